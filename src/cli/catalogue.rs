@@ -1,0 +1,184 @@
+//! `cfrcheck rules`, `explain` and `programs`: the catalogue and the rulebook,
+//! printed from their one declaration.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table};
+use serde::Serialize;
+
+use super::CatalogueFormat;
+use crate::model::ProgramCode;
+use crate::rulebook::{AdminTreatment, Edition, Program, Rulebook};
+use crate::rules::{self, registry};
+
+#[derive(Serialize)]
+struct RuleEntry {
+    code: &'static str,
+    name: &'static str,
+    family: &'static str,
+    severity: &'static str,
+    summary: &'static str,
+    explanation: &'static str,
+}
+
+pub fn rules(format: CatalogueFormat) -> Result<ExitCode> {
+    match format {
+        CatalogueFormat::Json => {
+            let entries: Vec<RuleEntry> = registry()
+                .iter()
+                .map(|rule| RuleEntry {
+                    code: rule.code,
+                    name: rule.name,
+                    family: rule.family().prefix(),
+                    severity: rule.severity.as_str(),
+                    summary: rule.summary,
+                    explanation: rule.explanation,
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&entries)?);
+        }
+        CatalogueFormat::Markdown => print!("{}", rules::docs::markdown()),
+        CatalogueFormat::Text => {
+            let mut table = table();
+            table.set_header(["code", "name", "severity", "summary"]);
+            for rule in registry() {
+                table.add_row([rule.code, rule.name, rule.severity.as_str(), rule.summary]);
+            }
+            println!("{table}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn explain(code: &str) -> Result<ExitCode> {
+    let Some(rule) = rules::find(code) else {
+        let near = rules::closest(code, registry().iter().map(|rule| rule.code));
+        let hint = match near.as_slice() {
+            [] => "; `cfrcheck rules` lists every rule".to_string(),
+            codes => format!("; did you mean {}?", codes.join(" or ")),
+        };
+        bail!("no rule {code:?}{hint}");
+    };
+    println!("{} {} ({})", rule.code, rule.name, rule.severity);
+    println!("{}\n", rule.summary);
+    println!("{}", rule.explanation.trim());
+    if !rule.needs.is_empty() {
+        let needs: Vec<&str> = rule.needs.iter().map(|kind| kind.label()).collect();
+        println!("\nNeeds: {}.", needs.join(", "));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn programs(code: Option<&str>, rulebook: Option<&Path>, edition: Option<&str>) -> Result<ExitCode> {
+    let rulebook = match rulebook {
+        Some(path) => Rulebook::with_user_file(path)?,
+        None => Rulebook::embedded(),
+    };
+    let edition = match edition {
+        Some(id) => match rulebook.edition(id) {
+            Some(edition) => edition,
+            None => bail!("no rulebook edition {id:?}"),
+        },
+        None => rulebook.default_edition(),
+    };
+    match code {
+        None => list_programs(edition),
+        Some(code) => show_program(edition, code)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list_programs(edition: &Edition) {
+    println!("{} ({})", edition.title, edition.id);
+    let mut table = table();
+    table.set_header(["code", "name", "licensed", "units of service", "funding sources"]);
+    for program in &edition.programs {
+        table.add_row([
+            program.code.to_string(),
+            program.name.clone(),
+            yes_no(program.licensed).to_string(),
+            if program.units_apply { "apply" } else { "not applicable" }.to_string(),
+            funding(program),
+        ]);
+    }
+    println!("{table}");
+    println!("{} program codes. `cfrcheck programs CODE` shows one in full.", edition.programs.len());
+}
+
+fn show_program(edition: &Edition, code: &str) -> Result<()> {
+    let trimmed = code.trim();
+    let normalised = format!("{trimmed:0>4}");
+    let Some(program) = ProgramCode::from_digits(&normalised).and_then(|code| edition.program(code)) else {
+        let near = rules::closest(trimmed, edition.programs.iter().map(|program| program.code.as_str()));
+        let hint = match near.as_slice() {
+            [] => String::new(),
+            codes => format!("; did you mean {}?", codes.join(" or ")),
+        };
+        bail!("{code:?} is not a program code of {}{hint}", edition.id);
+    };
+    println!("{} - {}", program.code, program.name);
+    if !program.aliases.is_empty() {
+        println!("Also written:        {}", program.aliases.join("; "));
+    }
+    println!("Licensed:            {}", yes_no(program.licensed));
+    let units = if program.units.is_empty() { "(Appendix F gives no text)" } else { &program.units };
+    println!("Units of service:    {}{}", units, if program.units_apply { "" } else { " (units not applicable)" });
+    println!("Funding sources:     {}", funding(program));
+    if !program.fund_source_rule.is_empty() {
+        println!("                     Appendix F: \"{}\"", program.fund_source_rule);
+    }
+    if !program.companions.is_empty() {
+        let companions: Vec<String> = program
+            .companions
+            .iter()
+            .map(|code| match edition.program(*code) {
+                Some(companion) => format!("{} {}", code, companion.name),
+                None => code.to_string(),
+            })
+            .collect();
+        println!("Needs program:       {}", companions.join(", "));
+        if !program.companion_rule.is_empty() {
+            println!("                     Appendix F: \"{}\"", program.companion_rule);
+        }
+    }
+    println!(
+        "Agency admin:        {}",
+        match program.admin {
+            AdminTreatment::Allocated => "allocated as usual (ratio value)",
+            AdminTreatment::Redistributed => "redistributed to other OMH programs: report none here",
+            AdminTreatment::Excluded => "the program does not include agency administration",
+        }
+    );
+    println!("Rulebook edition:    {} ({})", edition.id, edition.source);
+    Ok(())
+}
+
+fn funding(program: &Program) -> String {
+    if program.fund_sources.is_empty() {
+        "any".to_string()
+    } else {
+        let allowed: Vec<String> = program.fund_sources.iter().map(ToString::to_string).collect();
+        format!("only {}", allowed.join(", "))
+    }
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+fn table() -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(140)
+        .force_no_tty();
+    table
+}

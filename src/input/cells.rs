@@ -1,0 +1,351 @@
+//! Reading single cells the way spreadsheets write them: `$1,234.00`,
+//! `(1,234)`, codes whose leading zeros Excel stripped, `1/1/2009`.
+//! Nothing here allocates for a well-formed cell.
+
+use compact_str::CompactString;
+use rust_decimal::Decimal;
+
+use crate::model::{Date, FundSource, ProgramCode, ProgramIndex};
+
+/// A value read from a cell, and whether a spreadsheet had mangled it
+/// (leading zeros stripped) so that it had to be restored (IN008).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Normalised<T> {
+    pub value: T,
+    pub restored: bool,
+}
+
+/// Most significant digits an amount may have (rust_decimal holds 28).
+const MAX_DIGITS: usize = 27;
+
+/// Parses a dollar amount: `1234`, `1234.50`, `1,234`, `$1,234.00`, `-1234`,
+/// `(1,234)` (negative), with surrounding spaces; empty means zero.
+/// Returns `None` for anything else (`#REF!`, `12a`, `1.2.3`).
+pub fn parse_amount(cell: &[u8]) -> Option<Decimal> {
+    let mut text = trim(cell);
+    if text.is_empty() {
+        return Some(Decimal::ZERO);
+    }
+    let mut negative = false;
+    if let [b'(', inner @ .., b')'] = text {
+        negative = true;
+        text = trim(inner);
+    }
+    if let [b'-', rest @ ..] = text {
+        if negative {
+            return None;
+        }
+        negative = true;
+        text = rest;
+    }
+    if let [b'$', rest @ ..] = text {
+        text = trim(rest);
+    }
+    // `$-5` is how some exports spell a negative dollar amount.
+    if let [b'-', rest @ ..] = text {
+        if negative {
+            return None;
+        }
+        negative = true;
+        text = rest;
+    }
+    let (whole, fraction) = match text.iter().position(|&b| b == b'.') {
+        Some(dot) => (&text[..dot], Some(&text[dot + 1..])),
+        None => (text, None),
+    };
+    let mut mantissa: i128 = 0;
+    let mut digits = 0usize;
+    if !whole_part(whole, &mut mantissa, &mut digits) {
+        return None;
+    }
+    let mut scale = 0u32;
+    if let Some(fraction) = fraction {
+        if fraction.is_empty() || whole.is_empty() && fraction.is_empty() {
+            return None;
+        }
+        for &byte in fraction {
+            if !byte.is_ascii_digit() {
+                return None;
+            }
+            push_digit(&mut mantissa, &mut digits, byte);
+            scale += 1;
+        }
+    } else if whole.is_empty() {
+        return None;
+    }
+    if digits > MAX_DIGITS {
+        return None;
+    }
+    if negative {
+        mantissa = -mantissa;
+    }
+    Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+}
+
+/// Digits with optional thousands separators, which must then group by three.
+fn whole_part(whole: &[u8], mantissa: &mut i128, digits: &mut usize) -> bool {
+    let grouped = whole.contains(&b',');
+    let mut since_comma: Option<usize> = None;
+    for (at, &byte) in whole.iter().enumerate() {
+        match byte {
+            b'0'..=b'9' => {
+                push_digit(mantissa, digits, byte);
+                if let Some(count) = since_comma.as_mut() {
+                    *count += 1;
+                }
+            }
+            b',' => {
+                let first_group_ok = since_comma.is_some() || (1..=3).contains(&at);
+                if !first_group_ok || since_comma.is_some_and(|count| count != 3) {
+                    return false;
+                }
+                since_comma = Some(0);
+            }
+            _ => return false,
+        }
+    }
+    !grouped || since_comma == Some(3)
+}
+
+fn push_digit(mantissa: &mut i128, digits: &mut usize, byte: u8) {
+    if *digits > 0 || byte != b'0' {
+        *digits += 1;
+    }
+    if *digits <= MAX_DIGITS {
+        *mantissa = *mantissa * 10 + i128::from(byte - b'0');
+    }
+}
+
+fn trim(cell: &[u8]) -> &[u8] {
+    cell.trim_ascii()
+}
+
+/// A program code: four digits; one to three digits are a code whose leading
+/// zeros a spreadsheet stripped (`890` is `0890`).
+pub fn parse_program_code(cell: &str) -> Option<Normalised<ProgramCode>> {
+    let cell = cell.trim();
+    if cell.is_empty() || cell.len() > 4 || !cell.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut digits = [b'0'; 4];
+    digits[4 - cell.len()..].copy_from_slice(cell.as_bytes());
+    let text = std::str::from_utf8(&digits).ok()?;
+    Some(Normalised {
+        value: ProgramCode::from_digits(text)?,
+        restored: cell.len() < 4,
+    })
+}
+
+/// A program index: empty, `00`-`99` (a lone digit is one whose zero was
+/// stripped), or `A0`-`A9`, case-insensitively.
+pub fn parse_program_index(cell: &str) -> Option<Normalised<ProgramIndex>> {
+    let cell = cell.trim();
+    let index = |first, second, restored| {
+        Some(Normalised {
+            value: ProgramIndex::from_chars(first, second),
+            restored,
+        })
+    };
+    match cell.as_bytes() {
+        [] => Some(Normalised {
+            value: ProgramIndex::NONE,
+            restored: false,
+        }),
+        [digit] if digit.is_ascii_digit() => index(b'0', *digit, true),
+        [first, second] if first.is_ascii_digit() && second.is_ascii_digit() => {
+            index(*first, *second, false)
+        }
+        [letter, digit] if letter.eq_ignore_ascii_case(&b'A') && digit.is_ascii_digit() => {
+            index(b'A', *digit, false)
+        }
+        _ => None,
+    }
+}
+
+/// A funding source from the `fund_source` cell and the `fund_index` cell.
+/// `001A`, `001 A` and `001-A` in the code cell mean code 001 index A, except
+/// for codes that end in a letter themselves (`170B`, listed in
+/// `lettered_codes`). Numeric codes shorter than three digits had their
+/// leading zeros stripped (`1` is `001`). `None` when both cells are empty.
+pub fn parse_fund_source(
+    code_cell: &str,
+    index_cell: &str,
+    lettered_codes: &[CompactString],
+) -> Option<Normalised<FundSource>> {
+    let cleaned = code_cell.trim();
+    let index_cell = index_cell.trim();
+    if cleaned.is_empty() && index_cell.is_empty() {
+        return None;
+    }
+    let upper = CompactString::from(cleaned).to_ascii_uppercase();
+    let digits = upper.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, rest) = upper.split_at(digits);
+    let suffix = rest.trim_start_matches([' ', '-', '_']);
+    let separated = suffix.len() < rest.len();
+    let mut restored = false;
+    let mut code = if digits > 0 && digits < 3 {
+        restored = true;
+        let mut padded = CompactString::from("000"[..3 - digits].to_string());
+        padded.push_str(number);
+        padded
+    } else {
+        CompactString::from(number)
+    };
+    let mut index = (!index_cell.is_empty()).then(|| CompactString::from(index_cell).to_ascii_uppercase());
+    let letter_suffix = !suffix.is_empty() && suffix.bytes().all(|b| b.is_ascii_alphabetic());
+    if digits == 0 || !(suffix.is_empty() || letter_suffix) {
+        // Not a recognisable code: keep the cell as written for FS001 to report.
+        return Some(Normalised {
+            value: FundSource {
+                code: upper,
+                index,
+            },
+            restored: false,
+        });
+    }
+    if letter_suffix {
+        let mut lettered = code.clone();
+        lettered.push_str(suffix);
+        if !separated && lettered_codes.contains(&lettered) {
+            code = lettered;
+        } else if index.is_none() {
+            index = Some(suffix.into());
+        }
+    }
+    Some(Normalised {
+        value: FundSource { code, index },
+        restored,
+    })
+}
+
+/// A date as `YYYY-MM-DD` or `M/D/YYYY` (also `MM/DD/YYYY`).
+pub fn parse_date(cell: &str) -> Option<Date> {
+    let cell = cell.trim();
+    let number = |part: &str, max_len: usize| -> Option<u16> {
+        (!part.is_empty() && part.len() <= max_len && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let parts: Vec<&str> = if cell.contains('-') {
+        cell.split('-').collect()
+    } else {
+        cell.split('/').collect()
+    };
+    let (year, month, day) = match (cell.contains('-'), parts.as_slice()) {
+        (true, [year, month, day]) if year.len() == 4 => (
+            number(year, 4)?,
+            number(month, 2)?,
+            number(day, 2)?,
+        ),
+        (false, [month, day, year]) if year.len() == 4 => (
+            number(year, 4)?,
+            number(month, 2)?,
+            number(day, 2)?,
+        ),
+        _ => return None,
+    };
+    Date::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str(text).expect("test decimal")
+    }
+
+    #[test]
+    fn amount_spellings() {
+        let accepted = [
+            ("1234", "1234"),
+            ("1234.50", "1234.50"),
+            ("1,234", "1234"),
+            ("$1,234.00", "1234.00"),
+            ("-1234", "-1234"),
+            ("(1,234)", "-1234"),
+            ("  42  ", "42"),
+            ("", "0"),
+            ("   ", "0"),
+            ("($1,234.56)", "-1234.56"),
+            ("-$5", "-5"),
+            ("$-5", "-5"),
+            ("$ 12", "12"),
+            ("1,234,567.89", "1234567.89"),
+            ("0.07", "0.07"),
+            (".5", "0.5"),
+            ("0", "0"),
+            ("007", "7"),
+        ];
+        for (cell, expected) in accepted {
+            assert_eq!(parse_amount(cell.as_bytes()), Some(dec(expected)), "cell {cell:?}");
+        }
+        let rejected = [
+            "#REF!", "12a", "1.2.3", "--5", "$", "()", "-", "1,23", "12,34,567", ",123", "1,2345",
+            "(-5)", "1.", "N/A", "1 234", "1e5", "+", "$$5", "(5", "5)",
+            "123456789012345678901234567890",
+        ];
+        for cell in rejected {
+            assert_eq!(parse_amount(cell.as_bytes()), None, "cell {cell:?} must be rejected");
+        }
+    }
+
+    #[test]
+    fn program_codes_and_indexes() {
+        let code = |cell| parse_program_code(cell).map(|n| (n.value.to_string(), n.restored));
+        assert_eq!(code("0890"), Some(("0890".into(), false)));
+        assert_eq!(code("890"), Some(("0890".into(), true)));
+        assert_eq!(code("40"), Some(("0040".into(), true)));
+        assert_eq!(code(" 6070 "), Some(("6070".into(), false)));
+        assert_eq!(code("60700"), None);
+        assert_eq!(code("6O70"), None);
+        assert_eq!(code(""), None);
+
+        let index = |cell| parse_program_index(cell).map(|n| (n.value.to_string(), n.restored));
+        assert_eq!(index(""), Some(("".into(), false)));
+        assert_eq!(index("01"), Some(("01".into(), false)));
+        assert_eq!(index("1"), Some(("01".into(), true)));
+        assert_eq!(index("a0"), Some(("A0".into(), false)));
+        assert_eq!(index("B1"), None);
+        assert_eq!(index("001"), None);
+    }
+
+    #[test]
+    fn fund_sources() {
+        let lettered: Vec<CompactString> = vec!["170B".into(), "170D".into()];
+        let fund = |code, index| {
+            parse_fund_source(code, index, &lettered).map(|n| {
+                (
+                    n.value.code.to_string(),
+                    n.value.index.map(|i| i.to_string()),
+                    n.restored,
+                )
+            })
+        };
+        assert_eq!(fund("001A", ""), Some(("001".into(), Some("A".into()), false)));
+        assert_eq!(fund("001 A", ""), Some(("001".into(), Some("A".into()), false)));
+        assert_eq!(fund("001-a", ""), Some(("001".into(), Some("A".into()), false)));
+        assert_eq!(fund("001", "A"), Some(("001".into(), Some("A".into()), false)));
+        assert_eq!(fund("1", "a"), Some(("001".into(), Some("A".into()), true)));
+        assert_eq!(fund("90", ""), Some(("090".into(), None, true)));
+        assert_eq!(fund("170b", ""), Some(("170B".into(), None, false)));
+        assert_eq!(fund("170D", ""), Some(("170D".into(), None, false)));
+        assert_eq!(fund("", ""), None);
+        assert_eq!(fund("XYZ", ""), Some(("XYZ".into(), None, false)));
+    }
+
+    #[test]
+    fn dates() {
+        let date = |cell| parse_date(cell).map(|d| d.to_string());
+        assert_eq!(date("2009-01-01"), Some("2009-01-01".into()));
+        assert_eq!(date("1/1/2009"), Some("2009-01-01".into()));
+        assert_eq!(date("06/30/2010"), Some("2010-06-30".into()));
+        assert_eq!(date("2009-13-01"), None);
+        assert_eq!(date("2009-02-29"), None);
+        assert_eq!(date("2008-02-29"), Some("2008-02-29".into()));
+        assert_eq!(date("09-01-01"), None);
+        assert_eq!(date("January 1, 2009"), None);
+        assert_eq!(date(""), None);
+    }
+}

@@ -1,0 +1,114 @@
+//! A reader adapter that knows where the lines are.
+//!
+//! The csv crate's record positions do not account for skipped blank lines
+//! or CRLF endings, and findings must name the physical line. This adapter
+//! notes the offset of every newline the parser reads (only the ones still
+//! ahead of the parser are kept), and refuses lines so long that a single
+//! record could exhaust memory.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::{self, Read};
+use std::rc::Rc;
+
+/// Longest physical line accepted: a record of this size is already absurd
+/// for a CFR column; a file of one multi-gigabyte line must not be buffered.
+pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
+
+#[derive(Default)]
+struct Newlines {
+    /// Offsets of newlines the parser has not yet passed.
+    ahead: VecDeque<u64>,
+    /// Newlines already passed.
+    passed: u64,
+}
+
+/// Answers "on which line is this byte?" for bytes read through [`LineTracking`].
+#[derive(Clone, Default)]
+pub struct LineIndex(Rc<RefCell<Newlines>>);
+
+impl LineIndex {
+    /// The 1-based line of the byte at `offset`; offsets must not decrease
+    /// between calls.
+    pub fn line_of(&self, offset: u64) -> u64 {
+        let mut newlines = self.0.borrow_mut();
+        while newlines.ahead.front().is_some_and(|&at| at < offset) {
+            newlines.ahead.pop_front();
+            newlines.passed += 1;
+        }
+        newlines.passed + 1
+    }
+}
+
+pub struct LineTracking<R> {
+    inner: R,
+    index: LineIndex,
+    offset: u64,
+    line_length: usize,
+}
+
+impl<R: Read> LineTracking<R> {
+    pub fn new(inner: R) -> (LineTracking<R>, LineIndex) {
+        let index = LineIndex::default();
+        let reader = LineTracking {
+            inner,
+            index: index.clone(),
+            offset: 0,
+            line_length: 0,
+        };
+        (reader, index)
+    }
+}
+
+impl<R: Read> Read for LineTracking<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        let chunk = &buf[..read];
+        let mut newlines = self.index.0.borrow_mut();
+        let mut last_newline = None;
+        for at in memchr::memchr_iter(b'\n', chunk) {
+            newlines.ahead.push_back(self.offset + at as u64);
+            last_newline = Some(at);
+        }
+        self.line_length = match last_newline {
+            Some(at) => read - at - 1,
+            None => self.line_length + read,
+        };
+        self.offset += read as u64;
+        if self.line_length > MAX_LINE_BYTES {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "a line is longer than {} MiB; this is not a CFR schedule export",
+                    MAX_LINE_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
+        Ok(read)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_of_offsets() {
+        let text = b"a,b\r\n\r\n1,2\nx\n";
+        let (mut reader, index) = LineTracking::new(&text[..]);
+        let mut sink = Vec::new();
+        reader.read_to_end(&mut sink).expect("in-memory read");
+        assert_eq!(index.line_of(0), 1);
+        assert_eq!(index.line_of(7), 3);
+        assert_eq!(index.line_of(10), 3);
+        assert_eq!(index.line_of(11), 4);
+    }
+
+    #[test]
+    fn refuses_endless_lines() {
+        let long = vec![b'x'; MAX_LINE_BYTES + 10];
+        let (mut reader, _) = LineTracking::new(&long[..]);
+        let mut sink = Vec::new();
+        assert!(reader.read_to_end(&mut sink).is_err());
+    }
+}

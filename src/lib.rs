@@ -1,0 +1,17 @@
+//! cfrcheck: a validator for New York State Consolidated Fiscal Report (CFR)
+//! filings of mental-health providers funded by the Office of Mental Health.
+//!
+//! The pipeline: [`input`] reads CSV exports into the typed [`model`];
+//! [`rules`] check them against the [`rulebook`] and produce findings;
+//! [`report`] collects them; [`emit`] prints them; [`cli`] is the command line.
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod emit;
+pub mod input;
+pub mod model;
+pub mod report;
+pub mod rulebook;
+pub mod rules;
+pub mod settings;

@@ -1,0 +1,245 @@
+//! Findings and the report that the emitters print. The report knows nothing
+//! of schedules' contents: only where each finding points.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use compact_str::CompactString;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Record, Schedule, ScheduleKind};
+use crate::rules::Rule;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "info" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Longest cell value quoted in a finding: a 1 MB cell must not become a 1 MB message.
+const MAX_VALUE_CHARS: usize = 120;
+
+/// One rule violation, located as precisely as the input allows.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    /// The severity in force: the rule's default unless a rulebook entry or
+    /// the user's config says otherwise.
+    pub severity: Severity,
+    pub message: String,
+    pub schedule: Option<ScheduleKind>,
+    pub file: Option<Arc<str>>,
+    pub line: Option<u64>,
+    pub column: Option<&'static str>,
+    pub program_code: Option<CompactString>,
+    pub program_index: Option<CompactString>,
+    pub value: Option<String>,
+    /// Not printed: part of the stable baseline key.
+    pub county: Option<CompactString>,
+}
+
+impl Finding {
+    pub fn new(rule: &'static Rule, message: impl Into<String>) -> Finding {
+        Finding {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            schedule: None,
+            file: None,
+            line: None,
+            column: None,
+            program_code: None,
+            program_index: None,
+            value: None,
+            county: None,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+
+    /// Points the finding at a whole schedule file.
+    pub fn in_schedule(mut self, schedule: &Schedule) -> Finding {
+        self.schedule = Some(schedule.kind);
+        self.file = Some(schedule.file.clone());
+        self
+    }
+
+    /// Points the finding at a file that may not have become a schedule.
+    pub fn in_file(mut self, file: &Arc<str>, schedule: Option<ScheduleKind>) -> Finding {
+        self.file = Some(file.clone());
+        self.schedule = schedule;
+        self
+    }
+
+    /// Points the finding at one record, with its program and county.
+    pub fn at(self, schedule: &Schedule, record: &Record) -> Finding {
+        self.in_schedule(schedule).at_line(record.line).about(record)
+    }
+
+    pub fn at_line(mut self, line: u64) -> Finding {
+        self.line = Some(line);
+        self
+    }
+
+    /// Copies the record's program and county into the finding.
+    pub fn about(mut self, record: &Record) -> Finding {
+        self.program_code = Some(record.program_code_text().into());
+        self.program_index = Some(record.program_index_text().into());
+        self.county = record.county.clone();
+        self
+    }
+
+    pub fn column(mut self, column: &'static str) -> Finding {
+        self.column = Some(column);
+        self
+    }
+
+    pub fn value(mut self, value: impl AsRef<str>) -> Finding {
+        self.value = Some(clip(value.as_ref()));
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
+    }
+
+    /// Deterministic order: file, line, code (cli.md), then the message.
+    pub fn sort_key(&self) -> (Option<&str>, Option<u64>, &str, &str) {
+        (self.file.as_deref(), self.line, self.rule.code, &self.message)
+    }
+}
+
+/// Shortens a quoted cell so messages stay readable.
+pub fn clip(value: &str) -> String {
+    if value.chars().count() <= MAX_VALUE_CHARS {
+        value.to_string()
+    } else {
+        let kept: String = value.chars().take(MAX_VALUE_CHARS).collect();
+        format!("{kept}... ({} characters)", value.chars().count())
+    }
+}
+
+/// One file of a filing as the report lists it (JUnit has a test case per file).
+#[derive(Clone, Debug)]
+pub struct FileReport {
+    pub path: Arc<str>,
+    pub schedule: Option<ScheduleKind>,
+    pub records: usize,
+}
+
+/// The outcome of checking one filing.
+#[derive(Clone, Debug, Default)]
+pub struct FilingReport {
+    pub path: String,
+    pub agency_code: Option<String>,
+    pub period_start: Option<String>,
+    pub period_end: Option<String>,
+    pub schedules: Vec<ScheduleKind>,
+    pub files: Vec<FileReport>,
+    pub findings: Vec<Finding>,
+}
+
+impl FilingReport {
+    pub fn records(&self) -> usize {
+        self.files.iter().map(|file| file.records).sum()
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+
+    pub fn sort_findings(&mut self) {
+        self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+}
+
+/// Totals across every filing of a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub filings: usize,
+    pub files: usize,
+    pub records: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// Everything a run found, in the order the filings were given.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub filings: Vec<FilingReport>,
+}
+
+impl Report {
+    pub fn summary(&self) -> Summary {
+        let mut summary = Summary {
+            filings: self.filings.len(),
+            ..Summary::default()
+        };
+        for filing in &self.filings {
+            summary.files += filing.files.len();
+            summary.records += filing.records();
+            for finding in &filing.findings {
+                match finding.severity {
+                    Severity::Error => summary.errors += 1,
+                    Severity::Warning => summary.warnings += 1,
+                    Severity::Info => summary.infos += 1,
+                }
+            }
+        }
+        summary
+    }
+
+    pub fn findings(&self) -> impl Iterator<Item = (&FilingReport, &Finding)> {
+        self.filings
+            .iter()
+            .flat_map(|filing| filing.findings.iter().map(move |finding| (filing, finding)))
+    }
+
+    /// Whether any finding is at or above the threshold (exit status 1).
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.findings().any(|(_, finding)| finding.severity >= threshold)
+    }
+
+    /// Findings per rule code, for summaries across filings.
+    pub fn counts_by_code(&self) -> BTreeMap<&'static str, (Severity, usize)> {
+        let mut counts = BTreeMap::new();
+        for (_, finding) in self.findings() {
+            let entry = counts.entry(finding.rule.code).or_insert((finding.severity, 0));
+            entry.0 = entry.0.max(finding.severity);
+            entry.1 += 1;
+        }
+        counts
+    }
+}

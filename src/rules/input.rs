@@ -1,0 +1,232 @@
+//! IN: input and structure. Most of these findings are made by the input
+//! layer while it reads the files; IN009 and IN011 are about the filing as
+//! a whole and are made here.
+
+use super::{registry, Context, Rule};
+use crate::model::ScheduleKind;
+use crate::report::{Finding, Severity};
+
+pub static RULES: &[&Rule] = &[
+    &IN001, &IN002, &IN003, &IN004, &IN005, &IN006, &IN007, &IN008, &IN009, &IN010, &IN011,
+    &IN012,
+];
+
+pub static IN001: Rule = Rule {
+    code: "IN001",
+    name: "unreadable-file",
+    severity: Severity::Error,
+    summary: "a file cannot be opened, decoded or parsed as CSV",
+    needs: &[],
+    explanation: r#"**What.** cfrcheck could not read the file: the operating system refused to open it, it is empty, it holds binary data (NUL bytes), it is not valid UTF-8 when `--encoding utf-8` was given, a line is absurdly long, or the CSV structure is broken. The message gives the operating-system or CSV error and the line.
+
+**Why.** Nothing in an unreadable schedule can be checked, and OMH's CFR software would reject it as well. The rest of the filing is still checked.
+
+**How to fix.** Export the schedule again from the CFR software or from Excel with "Save As" > "CSV UTF-8 (Comma delimited)". Make sure the file is a CSV export and not a workbook (`.xlsx`) renamed to `.csv`.
+
+**Example.** `DMH-2.csv contains NUL bytes: it is a binary file, not a CSV export`."#,
+};
+
+pub static IN002: Rule = Rule {
+    code: "IN002",
+    name: "unknown-schedule-file",
+    severity: Severity::Warning,
+    summary: "a `.csv` in a filing folder maps to no schedule",
+    needs: &[],
+    explanation: r#"**What.** A `.csv` file in a filing folder has a name that is not one of the schedules (CFR-1, DMH-1, DMH-2, DMH-3, CBR), or a second file names a schedule that another file already provides. The file is skipped.
+
+**Why.** The schedule of a file is found from its name (input-format.md section 1): the stem, lower-cased with everything but letters and digits removed, must be or end with `cfr1`, `dmh1`, `dmh2`, `dmh3` or `cbr`. A misnamed schedule is silently left out of every check, which is worse than an error.
+
+**How to fix.** Rename the file (`CFR-1.csv`, `acme-2009-DMH-3.csv`), or move files that are not schedules out of the filing folder.
+
+**Example.** `notes.csv` in `acme-2009/`: `notes.csv is not a schedule file; skipped`."#,
+};
+
+pub static IN003: Rule = Rule {
+    code: "IN003",
+    name: "missing-column",
+    severity: Severity::Error,
+    summary: "a required column is absent (names the closest header present, if any)",
+    needs: &[],
+    explanation: r#"**What.** The header row lacks a column the schedule requires (input-format.md section 3): for example `program_code` on any schedule, `total_expenses` on CFR-1, `county` on DMH-2, `fund_source` on DMH-3. Header names are compared after lower-casing and turning punctuation and spaces into `_`, so `Program Code` is `program_code`.
+
+**Why.** Without a program code, county or funding source the records cannot be placed, so the file's records are not checked; without a required amount column, the arithmetic checks that need it are skipped.
+
+**How to fix.** Add the column, or rename the header that holds it. The message names the header that looks closest, if there is one.
+
+**Example.** `DMH-2 has no `county` column (the header has `cnty`: is that it?); the file's records cannot be checked`."#,
+};
+
+pub static IN004: Rule = Rule {
+    code: "IN004",
+    name: "bad-amount",
+    severity: Severity::Error,
+    summary: "an amount cell is not a number in any accepted spelling",
+    needs: &[],
+    explanation: r#"**What.** An amount cell holds something that is not a dollar amount. Accepted: `1234`, `1234.50`, `1,234`, `$1,234.00`, `-1234`, `(1,234)` (negative), surrounding spaces, and an empty cell (zero). Not accepted: `#REF!`, `12a`, `1.2.3`, `1,23`.
+
+**Why.** A spreadsheet error value or a typo in a cost or revenue cell changes what the schedules add up to, and OMH computes State Aid from them. The checks that use the cell are skipped, so they cannot vouch for it.
+
+**How to fix.** Correct the cell in the workbook (a `#REF!` usually means a formula points at a deleted row or sheet) and export again.
+
+**Example.** `personal_services `#REF!` is not an amount`."#,
+};
+
+pub static IN005: Rule = Rule {
+    code: "IN005",
+    name: "bad-period",
+    severity: Severity::Error,
+    summary: "period dates unparsable, end before start, or not a full Jan 1-Dec 31 or Jul 1-Jun 30 year",
+    needs: &[],
+    explanation: r#"**What.** `period_start` or `period_end` is not a date (`YYYY-MM-DD` or `M/D/YYYY`), the period ends before it starts, or it is not a full reporting year.
+
+**Why.** CFR reporting periods are a calendar year (January 1 - December 31, upstate and Long Island) or a July 1 - June 30 fiscal year (New York City). The period also chooses the rulebook edition (Appendix F is issued per period).
+
+**How to fix.** Write the period of the report on every record, e.g. `2009-01-01` and `2009-12-31`, or `7/1/2009` and `6/30/2010`.
+
+**Example.** `period 2009-01-01 to 2009-06-30 is not a full reporting year`."#,
+};
+
+pub static IN006: Rule = Rule {
+    code: "IN006",
+    name: "heading-mismatch",
+    severity: Severity::Error,
+    summary: "agency_code or period differs between records or schedules of one filing",
+    needs: &[],
+    explanation: r#"**What.** A record carries an agency code or a reporting period different from the rest of the filing (the first record read sets what the filing is: CFR-1 first).
+
+**Why.** A filing is one agency's report for one period. A record from another agency or year usually means rows were pasted from another workbook, and its amounts would be claimed in the wrong report.
+
+**How to fix.** Remove the stray records, or correct the heading cells. One finding per file and column names the first such record and how many there are.
+
+**Example.** `agency_code `54321` differs from the filing's agency code `12345` (3 records of this file)`."#,
+};
+
+pub static IN007: Rule = Rule {
+    code: "IN007",
+    name: "ragged-record",
+    severity: Severity::Error,
+    summary: "a record has a different number of fields than the header",
+    needs: &[],
+    explanation: r#"**What.** A record has more or fewer fields than the header row. The record is skipped: its cells cannot be matched to columns.
+
+**Why.** Usually an unquoted comma inside a name (`Smith, Jones Clinic`), a line break inside a cell that was not quoted, or rows copied from a differently laid-out sheet.
+
+**How to fix.** Quote cells that contain commas or line breaks (Excel does this when it saves CSV), or fix the row so it has one cell per header column.
+
+**Example.** `record has 15 fields but the header has 14`."#,
+};
+
+pub static IN008: Rule = Rule {
+    code: "IN008",
+    name: "spreadsheet-mangled-code",
+    severity: Severity::Warning,
+    summary: "a code or index lost its leading zeros (`40` for `0040`, `1` for `01`) and was normalised",
+    needs: &[],
+    explanation: r#"**What.** A program code of one to three digits, a one-digit program index, or a funding source code of one or two digits was read with its leading zeros restored: `40` is `0040`, `890` is `0890`, index `1` is `01`, funding source `1` is `001`.
+
+**Why.** Excel treats codes as numbers and strips their leading zeros when it opens or saves a CSV. cfrcheck reads them as intended, but OMH's software may not: program codes are four digits and indexes two (Appendix F, "When to Index Program Codes").
+
+**How to fix.** Format the code columns as Text in Excel before typing or pasting codes, or import the CSV with those columns set to Text. One finding per file and column names the first cell and how many were restored.
+
+**Example.** `program_code `890` lost its leading zeros in a spreadsheet and was read as `0890``."#,
+};
+
+pub static IN009: Rule = Rule {
+    code: "IN009",
+    name: "missing-schedule",
+    severity: Severity::Warning,
+    summary: "a filing lacks CFR-1, DMH-1, DMH-2 or DMH-3 (names the rules skipped because of it)",
+    needs: &[],
+    explanation: r#"**What.** A filing folder has no file for one of the schedules every OMH filing carries: CFR-1, DMH-1, DMH-2 and DMH-3. The approved CBR is optional. The message lists the rules that were skipped because they need the missing schedule.
+
+**Why.** The claiming schedules are what State Aid is paid from, and the cross-schedule rules (CFR-1 to DMH-1 to DMH-2 to DMH-3) can only vouch for schedules they can see. Checking a single CSV file validates that schedule alone and does not report this.
+
+**How to fix.** Export the missing schedule into the filing folder, named so cfrcheck recognises it (`DMH-3.csv`).
+
+**Example.** `filing has no DMH-3; skipped: TO004, SC002, SC003`."#,
+};
+
+pub static IN010: Rule = Rule {
+    code: "IN010",
+    name: "empty-schedule",
+    severity: Severity::Warning,
+    summary: "a schedule file has a header but no records",
+    needs: &[],
+    explanation: r#"**What.** The file has a header row and nothing else.
+
+**Why.** An empty schedule usually means the export was run with the wrong filter or before the data was entered; the cross-schedule rules then report every program of the other schedules as missing from it.
+
+**How to fix.** Export the schedule again with its records, or remove the file if the schedule really does not apply.
+
+**Example.** `DMH-1.csv has a header but no records`."#,
+};
+
+pub static IN011: Rule = Rule {
+    code: "IN011",
+    name: "non-omh-records",
+    severity: Severity::Info,
+    summary: "records of another state agency were skipped by the OMH rules (counts them)",
+    needs: &[],
+    explanation: r#"**What.** Records whose `state_agency` is `OASAS`, `OPWDD`/`OMRDD` or another agency were counted and skipped: cfrcheck applies the OMH rulebook only.
+
+**Why.** A CFR can report programs of several state agencies; their codes and rules are not OMH's (Appendix F covers OMH programs only), so checking them against Appendix F would produce false findings.
+
+**How to fix.** Nothing to fix; this note says how many records were not checked. Check those programs against their own agency's manual.
+
+**Example.** `CFR-1: 4 records of other state agencies (state_agency other than OMH) were not checked`."#,
+};
+
+pub static IN012: Rule = Rule {
+    code: "IN012",
+    name: "decoded-as-windows-1252",
+    severity: Severity::Info,
+    summary: "a file was not valid UTF-8 and was read as Windows-1252 (Excel's \"CSV (Comma delimited)\")",
+    needs: &[],
+    explanation: r#"**What.** The file is not valid UTF-8, so it was read as Windows-1252, the encoding Excel's "CSV (Comma delimited)" format writes on US Windows.
+
+**Why.** Names with accents or typographic dashes (`é`, `–`) are stored differently in the two encodings. cfrcheck reads both, but other tools may show garbled names.
+
+**How to fix.** In Excel use "Save As" > "CSV UTF-8 (Comma delimited)". To read Windows-1252 files without this note, pass `--encoding windows-1252`.
+
+**Example.** `CFR-1.csv is not valid UTF-8 (first at line 4); read as Windows-1252`."#,
+};
+
+/// IN009 and IN011: findings about the filing as a whole.
+pub fn check(ctx: &mut Context) {
+    let filing = ctx.filing;
+    if !filing.single_file {
+        for kind in ScheduleKind::ALL.into_iter().filter(|kind| kind.is_required()) {
+            if filing.has_file_for(kind) {
+                continue;
+            }
+            let skipped: Vec<&str> = registry()
+                .iter()
+                .filter(|rule| rule.needs.contains(&kind) && ctx.settings.selection.selects(rule.code))
+                .map(|rule| rule.code)
+                .collect();
+            let skipped = match skipped.as_slice() {
+                [] => String::new(),
+                codes => format!("; skipped: {}", codes.join(", ")),
+            };
+            ctx.report(Finding::new(
+                &IN009,
+                format!("filing has no {kind} file{skipped}"),
+            ));
+        }
+    }
+    for schedule in ScheduleKind::ALL.into_iter().filter_map(|kind| filing.schedule(kind)) {
+        if schedule.other_agency_records > 0 {
+            ctx.report(
+                Finding::new(
+                    &IN011,
+                    format!(
+                        "{}: {} records of other state agencies (state_agency other than OMH) were not checked",
+                        schedule.kind, schedule.other_agency_records
+                    ),
+                )
+                .in_schedule(schedule)
+                .value(schedule.other_agency_records.to_string()),
+            );
+        }
+    }
+}

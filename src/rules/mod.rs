@@ -1,0 +1,285 @@
+//! The rule catalogue and the engine that runs it.
+//!
+//! Every rule is declared exactly once, as a `static Rule` in its family's
+//! module, with its code, name, default severity, summary and explanation.
+//! `cfrcheck rules`, `cfrcheck explain`, docs/rules.md and the SARIF rule
+//! metadata are all generated from these declarations. Rules never print:
+//! they hand findings to the [`Context`].
+
+use std::sync::OnceLock;
+
+use rust_decimal::Decimal;
+
+use crate::model::{Filing, ScheduleKind};
+use crate::report::{Finding, Severity};
+use crate::rulebook::{Edition, EditionChoice};
+use crate::settings::Settings;
+
+pub mod docs;
+pub mod input;
+pub mod rulebook;
+
+/// A rule of the catalogue (`../shared/spec/rules.md`).
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable public code, e.g. `FS002`; its letters name the family.
+    pub code: &'static str,
+    /// Stable kebab-case name, e.g. `restricted-fund-source`.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line: when the rule fires.
+    pub summary: &'static str,
+    /// Markdown: what is wrong, why (with its source), how to fix it, an example.
+    pub explanation: &'static str,
+    /// Schedules the rule cannot run without; it is skipped (and IN009 says so)
+    /// when one of them is missing.
+    pub needs: &'static [ScheduleKind],
+}
+
+impl Rule {
+    pub fn family(&self) -> Family {
+        Family::of(self.code)
+    }
+}
+
+/// Rule families, in catalogue order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    Input,
+    Rulebook,
+    ProgramCodes,
+    Indexing,
+    FundingSources,
+    Companions,
+    Administration,
+    Units,
+    Totals,
+    Completeness,
+    Cbr,
+}
+
+impl Family {
+    pub const ALL: [Family; 11] = [
+        Family::Input,
+        Family::Rulebook,
+        Family::ProgramCodes,
+        Family::Indexing,
+        Family::FundingSources,
+        Family::Companions,
+        Family::Administration,
+        Family::Units,
+        Family::Totals,
+        Family::Completeness,
+        Family::Cbr,
+    ];
+
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Family::Input => "IN",
+            Family::Rulebook => "RB",
+            Family::ProgramCodes => "PC",
+            Family::Indexing => "IX",
+            Family::FundingSources => "FS",
+            Family::Companions => "XP",
+            Family::Administration => "AD",
+            Family::Units => "US",
+            Family::Totals => "TO",
+            Family::Completeness => "SC",
+            Family::Cbr => "CB",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Input => "input and structure",
+            Family::Rulebook => "rulebook",
+            Family::ProgramCodes => "program codes (AppF)",
+            Family::Indexing => "program code indexing (AppF, CFRM, CBR40)",
+            Family::FundingSources => "funding sources (AppF, AppN)",
+            Family::Companions => "programs that need a companion program (AppF)",
+            Family::Administration => "agency administration (AppF, CBR40)",
+            Family::Units => "units of service (AppF)",
+            Family::Totals => "arithmetic across lines and schedules",
+            Family::Completeness => "schedule completeness and order (CBR13/15)",
+            Family::Cbr => "approved CBR vs CFR (CBR2, CBR13/15)",
+        }
+    }
+
+    fn of(code: &str) -> Family {
+        Family::ALL
+            .into_iter()
+            .find(|family| code.starts_with(family.prefix()))
+            .unwrap_or(Family::Input)
+    }
+
+    /// The family's rules and the function that checks them.
+    fn members(self) -> (&'static [&'static Rule], Checker) {
+        match self {
+            Family::Input => (input::RULES, input::check),
+            Family::Rulebook => (rulebook::RULES, rulebook::check),
+            _ => (&[], |_| {}),
+        }
+    }
+}
+
+type Checker = fn(&mut Context);
+
+/// Every rule, in catalogue order.
+pub fn registry() -> &'static [&'static Rule] {
+    static REGISTRY: OnceLock<Vec<&'static Rule>> = OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        Family::ALL
+            .into_iter()
+            .flat_map(|family| family.members().0.iter().copied())
+            .collect()
+    })
+}
+
+pub fn find(code: &str) -> Option<&'static Rule> {
+    let code = code.trim();
+    registry()
+        .iter()
+        .copied()
+        .find(|rule| rule.code.eq_ignore_ascii_case(code) || rule.name == code)
+}
+
+/// What a rule sees while it checks one filing.
+pub struct Context<'a> {
+    pub filing: &'a Filing,
+    pub edition: &'a Edition,
+    /// False when no edition covers the filing's period (RB001).
+    pub edition_covers_period: bool,
+    pub settings: &'a Settings,
+    findings: Vec<Finding>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(filing: &'a Filing, choice: &EditionChoice<'a>, settings: &'a Settings) -> Context<'a> {
+        Context {
+            filing,
+            edition: choice.edition,
+            edition_covers_period: choice.covers_period,
+            settings,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Whether the rule is selected and every schedule it needs was read.
+    /// Rules call this before expensive work; `report` applies it anyway.
+    pub fn enabled(&self, rule: &Rule) -> bool {
+        self.settings.selection.selects(rule.code)
+            && rule
+                .needs
+                .iter()
+                .all(|kind| self.filing.schedule(*kind).is_some())
+    }
+
+    pub fn report(&mut self, finding: Finding) {
+        if self.enabled(finding.rule) {
+            self.findings.push(self.settings.apply_severity(finding));
+        }
+    }
+
+    /// The amount tolerance for cross-line and cross-schedule comparisons.
+    pub fn tolerance(&self) -> Decimal {
+        self.settings.tolerance
+    }
+
+    pub fn schedule(&self, kind: ScheduleKind) -> Option<&'a crate::model::Schedule> {
+        self.filing.schedule(kind)
+    }
+
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+}
+
+/// Runs every selected rule family over a filing that the input layer read.
+/// `input_findings` are the findings the input layer made while reading.
+pub fn check_filing(
+    filing: &Filing,
+    choice: &EditionChoice,
+    settings: &Settings,
+    input_findings: Vec<Finding>,
+) -> Vec<Finding> {
+    let mut context = Context::new(filing, choice, settings);
+    for finding in input_findings {
+        context.report(finding);
+    }
+    for family in Family::ALL {
+        let (rules, check) = family.members();
+        if rules.iter().any(|rule| context.enabled(rule)) {
+            check(&mut context);
+        }
+    }
+    context.into_findings()
+}
+
+/// Closest candidates to `wanted` by edit distance, for "did you mean" hints.
+pub fn closest<'c>(wanted: &str, candidates: impl IntoIterator<Item = &'c str>) -> Vec<&'c str> {
+    let wanted = wanted.to_ascii_lowercase();
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(&wanted, &candidate.to_ascii_lowercase()), candidate))
+        .collect();
+    let Some(best) = scored.iter().map(|(distance, _)| *distance).min() else {
+        return Vec::new();
+    };
+    // Only suggest what is plausibly a typo: at most a third of the word changed.
+    if best > wanted.chars().count().div_ceil(3).max(1) {
+        return Vec::new();
+    }
+    scored.retain(|(distance, _)| *distance == best);
+    scored.sort();
+    scored.into_iter().map(|(_, candidate)| candidate).collect()
+}
+
+/// Edit distance over characters where swapping two neighbours counts as one
+/// edit (optimal string alignment), so `6007` is one edit from `6070`.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut table = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            table[i * width + j] = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let substitution = table[(i - 1) * width + j - 1] + usize::from(a[i - 1] != b[j - 1]);
+                let mut best = substitution
+                    .min(table[(i - 1) * width + j] + 1)
+                    .min(table[i * width + j - 1] + 1);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(table[(i - 2) * width + j - 2] + 1);
+                }
+                best
+            };
+        }
+    }
+    table[a.len() * width + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_in_their_family() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in registry() {
+            assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
+            assert!(rule.code.starts_with(rule.family().prefix()), "{}", rule.code);
+            assert_eq!(rule.code.len(), 5, "{}", rule.code);
+            assert!(!rule.summary.is_empty() && !rule.explanation.is_empty(), "{}", rule.code);
+        }
+    }
+
+    #[test]
+    fn closest_suggests_one_edit_away() {
+        assert_eq!(closest("FS02", ["FS001", "FS002", "TO001"]), vec!["FS001", "FS002"]);
+        assert!(closest("zzzzzz", ["FS001"]).is_empty());
+        assert_eq!(edit_distance("6007", "6070"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}
