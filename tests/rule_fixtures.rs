@@ -1,0 +1,63 @@
+//! Every rule of the catalogue has a fixture that fires it and a near-miss
+//! that does not: `fixtures/rules/CODE/fail/` and `fixtures/rules/CODE/pass/`
+//! (each a filing folder, or a folder holding one CSV checked alone).
+
+use std::path::{Path, PathBuf};
+
+use cfrcheck::check::check_targets;
+use cfrcheck::input::discover;
+use cfrcheck::report::Report;
+use cfrcheck::rulebook::Rulebook;
+use cfrcheck::rules::registry;
+use cfrcheck::settings::Settings;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
+}
+
+fn check(path: &Path) -> Report {
+    let targets = discover(&[path.to_path_buf()]).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    check_targets(&targets, &Rulebook::embedded(), &Settings::default(), &|| {})
+}
+
+fn codes(report: &Report) -> Vec<String> {
+    report
+        .findings()
+        .map(|(_, finding)| format!("{} line {:?}: {}", finding.rule.code, finding.line, finding.message))
+        .collect()
+}
+
+#[test]
+fn every_rule_fires_on_its_failing_fixture_and_not_on_its_near_miss() {
+    let mut problems = Vec::new();
+    for rule in registry() {
+        let folder = fixtures().join(rule.code);
+        for (case, must_fire) in [("fail", true), ("pass", false)] {
+            let path = folder.join(case);
+            if !path.is_dir() {
+                problems.push(format!("{}: no fixture {}", rule.code, path.display()));
+                continue;
+            }
+            let report = check(&path);
+            let fired = report.findings().any(|(_, finding)| finding.rule.code == rule.code);
+            if fired != must_fire {
+                problems.push(format!(
+                    "{} {case}: expected {} finding, got: {:#?}",
+                    rule.code,
+                    if must_fire { "a" } else { "no" },
+                    codes(&report)
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_clean_sample_filings_have_no_finding() {
+    for filing in ["acme-2009", "hudson-2009-10"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/filings").join(filing);
+        let report = check(&path);
+        assert!(report.findings().next().is_none(), "{filing}: {:#?}", codes(&report));
+    }
+}
