@@ -12,7 +12,7 @@ use compact_str::CompactString;
 use super::cells::{self, Normalised};
 use super::lines::{LineIndex, LineTracking};
 use crate::model::{
-    Amount, Column, ColumnSet, Date, Heading, Period, Presence, Record, Schedule, ScheduleKind,
+    Amount, Column, ColumnSet, Heading, Period, Presence, Record, Schedule, ScheduleKind,
     StateAgency,
 };
 use crate::report::Finding;
@@ -134,11 +134,25 @@ fn read_with(
         Encoding::Auto | Encoding::Utf8 => Box::new(opened),
     };
     let mut buffered = BufReader::with_capacity(64 * 1024, source);
-    // A UTF-8 byte-order mark is not part of the first header name.
-    if let Ok(start) = buffered.fill_buf() {
-        if start.starts_with(b"\xEF\xBB\xBF") {
-            buffered.consume(3);
+    match buffered.fill_buf() {
+        // A UTF-8 byte-order mark is not part of the first header name.
+        Ok(start) if start.starts_with(b"\xEF\xBB\xBF") => buffered.consume(3),
+        // Excel's "Unicode Text" and some exports write UTF-16.
+        Ok(start) if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") => {
+            return Ok(unreadable(
+                format!("{file} is UTF-16 text; save it as \"CSV UTF-8 (Comma delimited)\""),
+                None,
+            ))
         }
+        // NUL bytes never occur in a text export: this is a workbook or a binary file.
+        Ok(start) if start.contains(&0) => {
+            return Ok(unreadable(
+                format!("{file} contains NUL bytes: it is a binary file (an .xlsx renamed to .csv?), not a CSV export"),
+                None,
+            ))
+        }
+        Ok(_) => {}
+        Err(error) => return Ok(unreadable(format!("cannot read {file}: {error}"), None)),
     }
     let (tracked, lines) = LineTracking::new(buffered);
     let mut reader = csv::ReaderBuilder::new()
@@ -215,11 +229,16 @@ fn read_with(
         }
         records += 1;
         if raw.len() != header.width {
+            // A quote that is never closed swallows the rest of the file into one cell.
+            let cause = match raw.iter().last() {
+                Some(last) if last.contains(&b'\n') => "a quote that is never closed?",
+                _ => "a stray comma or an unquoted line break?",
+            };
             parser.findings.push(
                 Finding::new(
                     &IN007,
                     format!(
-                        "record has {} fields but the header has {}; the record was skipped (a stray comma or an unquoted line break?)",
+                        "record has {} fields but the header has {}; the record was skipped ({cause})",
                         raw.len(),
                         header.width
                     ),
@@ -381,7 +400,7 @@ pub fn normalise_header(name: &str) -> String {
 struct Notes {
     /// IN008: first line, first value as written, restored value, count.
     restored: Vec<(Column, u64, String, String, usize)>,
-    /// IN005/IN006 per heading column: first line, value, count, message.
+    /// IN005/IN006 per heading column and message: first line, value, count.
     heading: Vec<(Column, u64, String, usize, &'static crate::rules::Rule, String)>,
 }
 
@@ -525,14 +544,16 @@ impl RecordParser<'_, '_> {
             }
         }
         let Some(period) = period else { return };
-        match self.heading.period {
-            None => {
-                self.heading.period = Some(period);
-                if let Some(problem) = period_problem(period) {
-                    let value = format!("{} to {}", period.start, period.end);
-                    self.note_heading(Column::PeriodStart, line, &value, &IN005, problem);
-                }
+        if let Some(problem) = period_problem(period) {
+            let value = format!("{} to {}", period.start, period.end);
+            self.note_heading(Column::PeriodEnd, line, &value, &IN005, problem);
+            // Not also a mismatch: the period itself is what is wrong.
+            if self.heading.period.is_some() {
+                return;
             }
+        }
+        match self.heading.period {
+            None => self.heading.period = Some(period),
             Some(expected) if expected != period => {
                 let message = format!(
                     "period {} to {} differs from the filing's period {} to {}",
@@ -557,7 +578,7 @@ impl RecordParser<'_, '_> {
             .notes
             .heading
             .iter_mut()
-            .find(|note| note.0 == column && std::ptr::eq(note.4, rule))
+            .find(|note| note.0 == column && std::ptr::eq(note.4, rule) && note.5 == message)
         {
             Some(note) => note.3 += 1,
             None => self
@@ -638,11 +659,6 @@ fn text(cell: Option<&str>) -> Option<CompactString> {
     cell.map(str::trim)
         .filter(|cell| !cell.is_empty())
         .map(CompactString::from)
-}
-
-#[allow(dead_code)]
-fn _date_is_copy(date: Date) -> Date {
-    date
 }
 
 #[cfg(test)]
