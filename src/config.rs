@@ -72,7 +72,8 @@ fn find(start: &Path) -> Option<PathBuf> {
 
 fn parse(text: &str, path: &Path) -> Result<Config> {
     let raw: RawConfig = toml::from_str(text)?;
-    let line = |span: std::ops::Range<usize>| text[..span.start.min(text.len())].matches('\n').count() + 1;
+    let line =
+        |span: std::ops::Range<usize>| text[..span.start.min(text.len())].matches('\n').count() + 1;
     let codes = |key: &str, list: Option<Vec<Spanned<String>>>| -> Result<Option<Vec<String>>> {
         let Some(list) = list else { return Ok(None) };
         list.into_iter()
@@ -147,9 +148,11 @@ fn parse(text: &str, path: &Path) -> Result<Config> {
 /// `ALL`, a family prefix (`TO`), or a rule code (`TO001`) of the catalogue.
 pub fn is_rule_pattern(pattern: &str) -> bool {
     pattern.eq_ignore_ascii_case("ALL")
-        || crate::rules::registry()
-            .iter()
-            .any(|rule| rule.code.len() >= pattern.len() && rule.code[..pattern.len()].eq_ignore_ascii_case(pattern) && !pattern.is_empty())
+        || crate::rules::registry().iter().any(|rule| {
+            rule.code.len() >= pattern.len()
+                && rule.code[..pattern.len()].eq_ignore_ascii_case(pattern)
+                && !pattern.is_empty()
+        })
 }
 
 #[cfg(test)]
@@ -171,18 +174,32 @@ IN008 = "error"
         let config = parse(text, Path::new("repo/cfrcheck.toml")).expect("valid");
         assert_eq!(config.fail_on, Some(Severity::Warning));
         assert_eq!(config.tolerance, Some(Decimal::ONE));
-        assert_eq!(config.rulebook, Some(PathBuf::from("repo/rulebook-2024.toml")));
+        assert_eq!(
+            config.rulebook,
+            Some(PathBuf::from("repo/rulebook-2024.toml"))
+        );
         assert_eq!(config.severity.get("IN008"), Some(&Severity::Error));
     }
 
     #[test]
     fn errors_name_key_and_line() {
-        let error = parse("select = [\"ALL\"]\nfail-on = \"sometimes\"\n", Path::new("c.toml"))
-            .expect_err("bad fail-on")
+        let error = parse(
+            "select = [\"ALL\"]\nfail-on = \"sometimes\"\n",
+            Path::new("c.toml"),
+        )
+        .expect_err("bad fail-on")
+        .to_string();
+        assert!(
+            error.contains("line 2") && error.contains("fail-on"),
+            "{error}"
+        );
+        let error = parse("ignore = [\"ZZ999\"]\n", Path::new("c.toml"))
+            .expect_err("bad code")
             .to_string();
-        assert!(error.contains("line 2") && error.contains("fail-on"), "{error}");
-        let error = parse("ignore = [\"ZZ999\"]\n", Path::new("c.toml")).expect_err("bad code").to_string();
-        assert!(error.contains("line 1") && error.contains("ZZ999"), "{error}");
+        assert!(
+            error.contains("line 1") && error.contains("ZZ999"),
+            "{error}"
+        );
         assert!(parse("colour = true\n", Path::new("c.toml")).is_err());
     }
 }

@@ -51,7 +51,9 @@ impl ScheduleKind {
             .filter(char::is_ascii_alphanumeric)
             .map(|c| c.to_ascii_lowercase())
             .collect();
-        Self::ALL.into_iter().find(|kind| reduced.ends_with(kind.token()))
+        Self::ALL
+            .into_iter()
+            .find(|kind| reduced.ends_with(kind.token()))
     }
 
     pub fn from_label(label: &str) -> Option<ScheduleKind> {
@@ -328,7 +330,10 @@ impl ProgramCode {
     /// `digits` must be exactly four ASCII digits.
     pub fn from_digits(digits: &str) -> Option<ProgramCode> {
         let bytes: [u8; 4] = digits.as_bytes().try_into().ok()?;
-        bytes.iter().all(u8::is_ascii_digit).then_some(ProgramCode(bytes))
+        bytes
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then_some(ProgramCode(bytes))
     }
 
     pub fn as_str(&self) -> &str {
@@ -464,7 +469,11 @@ impl Date {
     /// Days since an arbitrary epoch, for "nearest edition" distances.
     pub fn ordinal(self) -> i64 {
         // Days from civil (Howard Hinnant's algorithm).
-        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
         let y = if m <= 2 { y - 1 } else { y };
         let era = y.div_euclid(400);
         let yoe = y - era * 400;

@@ -103,7 +103,9 @@ impl Finding {
 
     /// Points the finding at one record, with its program and county.
     pub fn at(self, schedule: &Schedule, record: &Record) -> Finding {
-        self.in_schedule(schedule).at_line(record.line).about(record)
+        self.in_schedule(schedule)
+            .at_line(record.line)
+            .about(record)
     }
 
     pub fn at_line(mut self, line: u64) -> Finding {
@@ -136,7 +138,12 @@ impl Finding {
 
     /// Deterministic order: file, line, code (cli.md), then the message.
     pub fn sort_key(&self) -> (Option<&str>, Option<u64>, &str, &str) {
-        (self.file.as_deref(), self.line, self.rule.code, &self.message)
+        (
+            self.file.as_deref(),
+            self.line,
+            self.rule.code,
+            &self.message,
+        )
     }
 }
 
@@ -176,11 +183,15 @@ impl FilingReport {
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 
     pub fn sort_findings(&mut self) {
-        self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 }
 
@@ -229,14 +240,17 @@ impl Report {
 
     /// Whether any finding is at or above the threshold (exit status 1).
     pub fn fails(&self, threshold: Severity) -> bool {
-        self.findings().any(|(_, finding)| finding.severity >= threshold)
+        self.findings()
+            .any(|(_, finding)| finding.severity >= threshold)
     }
 
     /// Findings per rule code, for summaries across filings.
     pub fn counts_by_code(&self) -> BTreeMap<&'static str, (Severity, usize)> {
         let mut counts = BTreeMap::new();
         for (_, finding) in self.findings() {
-            let entry = counts.entry(finding.rule.code).or_insert((finding.severity, 0));
+            let entry = counts
+                .entry(finding.rule.code)
+                .or_insert((finding.severity, 0));
             entry.0 = entry.0.max(finding.severity);
             entry.1 += 1;
         }

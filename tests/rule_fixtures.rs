@@ -16,14 +16,25 @@ fn fixtures() -> PathBuf {
 }
 
 fn check(path: &Path) -> Report {
-    let targets = discover(&[path.to_path_buf()]).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    check_targets(&targets, &Rulebook::embedded(), &Settings::default(), &|| {})
+    let targets = discover(&[path.to_path_buf()])
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    check_targets(
+        &targets,
+        &Rulebook::embedded(),
+        &Settings::default(),
+        &|| {},
+    )
 }
 
 fn codes(report: &Report) -> Vec<String> {
     report
         .findings()
-        .map(|(_, finding)| format!("{} line {:?}: {}", finding.rule.code, finding.line, finding.message))
+        .map(|(_, finding)| {
+            format!(
+                "{} line {:?}: {}",
+                finding.rule.code, finding.line, finding.message
+            )
+        })
         .collect()
 }
 
@@ -39,7 +50,9 @@ fn every_rule_fires_on_its_failing_fixture_and_not_on_its_near_miss() {
                 continue;
             }
             let report = check(&path);
-            let fired = report.findings().any(|(_, finding)| finding.rule.code == rule.code);
+            let fired = report
+                .findings()
+                .any(|(_, finding)| finding.rule.code == rule.code);
             if fired != must_fire {
                 problems.push(format!(
                     "{} {case}: expected {} finding, got: {:#?}",
@@ -56,8 +69,14 @@ fn every_rule_fires_on_its_failing_fixture_and_not_on_its_near_miss() {
 #[test]
 fn the_clean_sample_filings_have_no_finding() {
     for filing in ["acme-2009", "hudson-2009-10"] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/filings").join(filing);
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/filings")
+            .join(filing);
         let report = check(&path);
-        assert!(report.findings().next().is_none(), "{filing}: {:#?}", codes(&report));
+        assert!(
+            report.findings().next().is_none(),
+            "{filing}: {:#?}",
+            codes(&report)
+        );
     }
 }

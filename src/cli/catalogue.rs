@@ -72,7 +72,11 @@ pub fn explain(code: &str) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn programs(code: Option<&str>, rulebook: Option<&Path>, edition: Option<&str>) -> Result<ExitCode> {
+pub fn programs(
+    code: Option<&str>,
+    rulebook: Option<&Path>,
+    edition: Option<&str>,
+) -> Result<ExitCode> {
     let rulebook = match rulebook {
         Some(path) => Rulebook::with_user_file(path)?,
         None => Rulebook::embedded(),
@@ -94,25 +98,44 @@ pub fn programs(code: Option<&str>, rulebook: Option<&Path>, edition: Option<&st
 fn list_programs(edition: &Edition) {
     println!("{} ({})", edition.title, edition.id);
     let mut table = table();
-    table.set_header(["code", "name", "licensed", "units of service", "funding sources"]);
+    table.set_header([
+        "code",
+        "name",
+        "licensed",
+        "units of service",
+        "funding sources",
+    ]);
     for program in &edition.programs {
         table.add_row([
             program.code.to_string(),
             program.name.clone(),
             yes_no(program.licensed).to_string(),
-            if program.units_apply { "apply" } else { "not applicable" }.to_string(),
+            if program.units_apply {
+                "apply"
+            } else {
+                "not applicable"
+            }
+            .to_string(),
             funding(program),
         ]);
     }
     println!("{table}");
-    println!("{} program codes. `cfrcheck programs CODE` shows one in full.", edition.programs.len());
+    println!(
+        "{} program codes. `cfrcheck programs CODE` shows one in full.",
+        edition.programs.len()
+    );
 }
 
 fn show_program(edition: &Edition, code: &str) -> Result<()> {
     let trimmed = code.trim();
     let normalised = format!("{trimmed:0>4}");
-    let Some(program) = ProgramCode::from_digits(&normalised).and_then(|code| edition.program(code)) else {
-        let near = rules::closest(trimmed, edition.programs.iter().map(|program| program.code.as_str()));
+    let Some(program) =
+        ProgramCode::from_digits(&normalised).and_then(|code| edition.program(code))
+    else {
+        let near = rules::closest(
+            trimmed,
+            edition.programs.iter().map(|program| program.code.as_str()),
+        );
         let hint = match near.as_slice() {
             [] => String::new(),
             codes => format!("; did you mean {}?", codes.join(" or ")),
@@ -124,11 +147,26 @@ fn show_program(edition: &Edition, code: &str) -> Result<()> {
         println!("Also written:        {}", program.aliases.join("; "));
     }
     println!("Licensed:            {}", yes_no(program.licensed));
-    let units = if program.units.is_empty() { "(Appendix F gives no text)" } else { &program.units };
-    println!("Units of service:    {}{}", units, if program.units_apply { "" } else { " (units not applicable)" });
+    let units = if program.units.is_empty() {
+        "(Appendix F gives no text)"
+    } else {
+        &program.units
+    };
+    println!(
+        "Units of service:    {}{}",
+        units,
+        if program.units_apply {
+            ""
+        } else {
+            " (units not applicable)"
+        }
+    );
     println!("Funding sources:     {}", funding(program));
     if !program.fund_source_rule.is_empty() {
-        println!("                     Appendix F: \"{}\"", program.fund_source_rule);
+        println!(
+            "                     Appendix F: \"{}\"",
+            program.fund_source_rule
+        );
     }
     if !program.companions.is_empty() {
         let companions: Vec<String> = program
@@ -141,14 +179,18 @@ fn show_program(edition: &Edition, code: &str) -> Result<()> {
             .collect();
         println!("Needs program:       {}", companions.join(", "));
         if !program.companion_rule.is_empty() {
-            println!("                     Appendix F: \"{}\"", program.companion_rule);
+            println!(
+                "                     Appendix F: \"{}\"",
+                program.companion_rule
+            );
         }
     }
     println!(
         "Agency admin:        {}",
         match program.admin {
             AdminTreatment::Allocated => "allocated as usual (ratio value)",
-            AdminTreatment::Redistributed => "redistributed to other OMH programs: report none here",
+            AdminTreatment::Redistributed =>
+                "redistributed to other OMH programs: report none here",
             AdminTreatment::Excluded => "the program does not include agency administration",
         }
     );
@@ -160,7 +202,11 @@ fn funding(program: &Program) -> String {
     if program.fund_sources.is_empty() {
         "any".to_string()
     } else {
-        let allowed: Vec<String> = program.fund_sources.iter().map(ToString::to_string).collect();
+        let allowed: Vec<String> = program
+            .fund_sources
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         format!("only {}", allowed.join(", "))
     }
 }

@@ -43,7 +43,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             eprint!("\rchecked {finished}/{} filings", targets.len());
         }
     };
-    let report = with_threads(args.jobs, || check_targets(&targets, &rulebook, &settings, &progress))?;
+    let report = with_threads(args.jobs, || {
+        check_targets(&targets, &rulebook, &settings, &progress)
+    })?;
     if show_progress {
         eprint!("\r\x1b[2K");
     }
@@ -66,7 +68,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
             // A closed pipe (`| head`) is not an error worth a message.
-            if let Err(error) = emit::emit(args.format, &report, &options, &mut out).and_then(|()| out.flush()) {
+            if let Err(error) =
+                emit::emit(args.format, &report, &options, &mut out).and_then(|()| out.flush())
+            {
                 if error.kind() != io::ErrorKind::BrokenPipe {
                     return Err(error.into());
                 }

@@ -8,8 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::emit::Format;
 
-mod check;
 mod catalogue;
+mod check;
 mod template;
 
 #[derive(Parser, Debug)]

@@ -15,7 +15,11 @@ pub fn run(dir: &Path, force: bool) -> Result<ExitCode> {
         if path.exists() && !force {
             bail!("{} exists; pass --force to overwrite it", path.display());
         }
-        let header: Vec<&str> = kind.columns().iter().map(|(column, _)| column.name()).collect();
+        let header: Vec<&str> = kind
+            .columns()
+            .iter()
+            .map(|(column, _)| column.name())
+            .collect();
         std::fs::write(&path, format!("{}\r\n", header.join(",")))
             .with_context(|| format!("cannot write {}", path.display()))?;
         println!("wrote {}", path.display());

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::report::{Finding, FilingReport, Report, Summary};
+use crate::report::{FilingReport, Finding, Report, Summary};
 
 #[derive(Serialize)]
 struct JsonReport<'r> {

@@ -26,7 +26,12 @@ pub struct EmitOptions {
     pub width: Option<u16>,
 }
 
-pub fn emit(format: Format, report: &Report, options: &EmitOptions, out: &mut dyn Write) -> io::Result<()> {
+pub fn emit(
+    format: Format,
+    report: &Report,
+    options: &EmitOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Text => text::emit(report, options, out),
         Format::Json => json::emit(report, out),

@@ -35,12 +35,19 @@ pub fn emit(report: &Report, options: &EmitOptions, out: &mut dyn Write) -> io::
         counts(summary.errors, summary.warnings, summary.infos),
     )?;
     if summary.errors + summary.warnings + summary.infos > 0 {
-        writeln!(out, "Run `cfrcheck explain CODE` for what a rule checks, why, and how to fix it.")?;
+        writeln!(
+            out,
+            "Run `cfrcheck explain CODE` for what a rule checks, why, and how to fix it."
+        )?;
     }
     Ok(())
 }
 
-fn emit_filing(filing: &FilingReport, options: &EmitOptions, out: &mut dyn Write) -> io::Result<()> {
+fn emit_filing(
+    filing: &FilingReport,
+    options: &EmitOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut heading = filing.path.clone();
     if let Some(agency) = &filing.agency_code {
         heading.push_str(&format!(" - agency {agency}"));
@@ -77,7 +84,11 @@ fn emit_filing(filing: &FilingReport, options: &EmitOptions, out: &mut dyn Write
 }
 
 /// Filings worst first, then the findings by rule code.
-fn emit_batch_summary(report: &Report, options: &EmitOptions, out: &mut dyn Write) -> io::Result<()> {
+fn emit_batch_summary(
+    report: &Report,
+    options: &EmitOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut filings: Vec<&FilingReport> = report.filings.iter().collect();
     filings.sort_by_key(|filing| {
         (
@@ -154,9 +165,10 @@ fn location(finding: &Finding) -> String {
     let Some(file) = finding.file.as_deref() else {
         return "(filing)".to_string();
     };
-    let name = std::path::Path::new(file)
-        .file_name()
-        .map_or_else(|| file.to_string(), |name| name.to_string_lossy().into_owned());
+    let name = std::path::Path::new(file).file_name().map_or_else(
+        || file.to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
     let mut location = match finding.line {
         Some(line) => format!("{name}:{line}"),
         None => name,
@@ -168,7 +180,10 @@ fn location(finding: &Finding) -> String {
 }
 
 fn program(finding: &Finding) -> String {
-    match (finding.program_code.as_deref(), finding.program_index.as_deref()) {
+    match (
+        finding.program_code.as_deref(),
+        finding.program_index.as_deref(),
+    ) {
         (Some(code), Some(index)) if !index.is_empty() => format!("{code} {index}"),
         (Some(code), _) => code.to_string(),
         _ => String::new(),

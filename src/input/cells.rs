@@ -191,15 +191,13 @@ pub fn parse_fund_source(
     } else {
         CompactString::from(number)
     };
-    let mut index = (!index_cell.is_empty()).then(|| CompactString::from(index_cell).to_ascii_uppercase());
+    let mut index =
+        (!index_cell.is_empty()).then(|| CompactString::from(index_cell).to_ascii_uppercase());
     let letter_suffix = !suffix.is_empty() && suffix.bytes().all(|b| b.is_ascii_alphabetic());
     if digits == 0 || !(suffix.is_empty() || letter_suffix) {
         // Not a recognisable code: keep the cell as written for FS001 to report.
         return Some(Normalised {
-            value: FundSource {
-                code: upper,
-                index,
-            },
+            value: FundSource { code: upper, index },
             restored: false,
         });
     }
@@ -232,16 +230,12 @@ pub fn parse_date(cell: &str) -> Option<Date> {
         cell.split('/').collect()
     };
     let (year, month, day) = match (cell.contains('-'), parts.as_slice()) {
-        (true, [year, month, day]) if year.len() == 4 => (
-            number(year, 4)?,
-            number(month, 2)?,
-            number(day, 2)?,
-        ),
-        (false, [month, day, year]) if year.len() == 4 => (
-            number(year, 4)?,
-            number(month, 2)?,
-            number(day, 2)?,
-        ),
+        (true, [year, month, day]) if year.len() == 4 => {
+            (number(year, 4)?, number(month, 2)?, number(day, 2)?)
+        }
+        (false, [month, day, year]) if year.len() == 4 => {
+            (number(year, 4)?, number(month, 2)?, number(day, 2)?)
+        }
         _ => return None,
     };
     Date::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
@@ -279,15 +273,41 @@ mod tests {
             ("007", "7"),
         ];
         for (cell, expected) in accepted {
-            assert_eq!(parse_amount(cell.as_bytes()), Some(dec(expected)), "cell {cell:?}");
+            assert_eq!(
+                parse_amount(cell.as_bytes()),
+                Some(dec(expected)),
+                "cell {cell:?}"
+            );
         }
         let rejected = [
-            "#REF!", "12a", "1.2.3", "--5", "$", "()", "-", "1,23", "12,34,567", ",123", "1,2345",
-            "(-5)", "1.", "N/A", "1 234", "1e5", "+", "$$5", "(5", "5)",
+            "#REF!",
+            "12a",
+            "1.2.3",
+            "--5",
+            "$",
+            "()",
+            "-",
+            "1,23",
+            "12,34,567",
+            ",123",
+            "1,2345",
+            "(-5)",
+            "1.",
+            "N/A",
+            "1 234",
+            "1e5",
+            "+",
+            "$$5",
+            "(5",
+            "5)",
             "123456789012345678901234567890",
         ];
         for cell in rejected {
-            assert_eq!(parse_amount(cell.as_bytes()), None, "cell {cell:?} must be rejected");
+            assert_eq!(
+                parse_amount(cell.as_bytes()),
+                None,
+                "cell {cell:?} must be rejected"
+            );
         }
     }
 
@@ -323,10 +343,22 @@ mod tests {
                 )
             })
         };
-        assert_eq!(fund("001A", ""), Some(("001".into(), Some("A".into()), false)));
-        assert_eq!(fund("001 A", ""), Some(("001".into(), Some("A".into()), false)));
-        assert_eq!(fund("001-a", ""), Some(("001".into(), Some("A".into()), false)));
-        assert_eq!(fund("001", "A"), Some(("001".into(), Some("A".into()), false)));
+        assert_eq!(
+            fund("001A", ""),
+            Some(("001".into(), Some("A".into()), false))
+        );
+        assert_eq!(
+            fund("001 A", ""),
+            Some(("001".into(), Some("A".into()), false))
+        );
+        assert_eq!(
+            fund("001-a", ""),
+            Some(("001".into(), Some("A".into()), false))
+        );
+        assert_eq!(
+            fund("001", "A"),
+            Some(("001".into(), Some("A".into()), false))
+        );
         assert_eq!(fund("1", "a"), Some(("001".into(), Some("A".into()), true)));
         assert_eq!(fund("90", ""), Some(("090".into(), None, true)));
         assert_eq!(fund("170b", ""), Some(("170B".into(), None, false)));

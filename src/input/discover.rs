@@ -78,7 +78,9 @@ fn found(path: &Path, is_dir: bool) -> FoundFile {
 
 fn walk(dir: &Path, depth: usize, visited: &mut HashSet<PathBuf>, targets: &mut Vec<Target>) {
     // Symbolic links may lead back up the tree: visit each real folder once.
-    let Ok(real) = fs::canonicalize(dir) else { return };
+    let Ok(real) = fs::canonicalize(dir) else {
+        return;
+    };
     if depth > MAX_DEPTH || !visited.insert(real) {
         return;
     }
@@ -143,7 +145,13 @@ mod tests {
         let targets = discover(&[root.path().to_path_buf()]).expect("found");
         let names: Vec<String> = targets
             .iter()
-            .map(|target| Path::new(&target.display).file_name().expect("name").to_string_lossy().into_owned())
+            .map(|target| {
+                Path::new(&target.display)
+                    .file_name()
+                    .expect("name")
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         assert_eq!(names, ["zeta", "acme"]);
         assert_eq!(targets[0].files.len(), 2);

@@ -36,7 +36,12 @@ pub fn load_filing(target: &Target, options: &ReadOptions) -> LoadedFiling {
     let mut findings = Vec::new();
     // CFR-1 first: the first record read sets the filing's heading (IN006).
     let mut files: Vec<&discover::FoundFile> = target.files.iter().collect();
-    files.sort_by_key(|found| (found.schedule.map_or(usize::MAX, ScheduleKind::position), found.display.clone()));
+    files.sort_by_key(|found| {
+        (
+            found.schedule.map_or(usize::MAX, ScheduleKind::position),
+            found.display.clone(),
+        )
+    });
     for found in files {
         let display: Arc<str> = Arc::from(found.display.as_str());
         let duplicate = found.schedule.is_some_and(|kind| filing.has_file_for(kind));

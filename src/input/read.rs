@@ -16,9 +16,7 @@ use crate::model::{
     StateAgency,
 };
 use crate::report::Finding;
-use crate::rules::input::{
-    IN001, IN003, IN004, IN005, IN006, IN007, IN008, IN010, IN012,
-};
+use crate::rules::input::{IN001, IN003, IN004, IN005, IN006, IN007, IN008, IN010, IN012};
 use crate::settings::Encoding;
 
 /// What reading needs to know beyond the file itself.
@@ -91,8 +89,9 @@ pub fn read_schedule(
 fn unreachable_utf8(file: &Arc<str>, kind: ScheduleKind) -> FileOutcome {
     FileOutcome {
         schedule: None,
-        findings: vec![Finding::new(&IN001, format!("{file} could not be decoded"))
-            .in_file(file, Some(kind))],
+        findings: vec![
+            Finding::new(&IN001, format!("{file} could not be decoded")).in_file(file, Some(kind))
+        ],
         records: 0,
     }
 }
@@ -180,7 +179,10 @@ fn read_with(
     }
     let header = Header::parse(&raw, kind).map_err(|()| NotUtf8 { line: 1 })?;
     let mut findings = header.missing_column_findings(file, kind);
-    let identity_missing = header.missing.iter().any(|column| identifies_records(*column, kind));
+    let identity_missing = header
+        .missing
+        .iter()
+        .any(|column| identifies_records(*column, kind));
 
     let mut schedule = Schedule {
         kind,
@@ -230,7 +232,7 @@ fn read_with(
         records += 1;
         if raw.len() != header.width {
             // A quote that is never closed swallows the rest of the file into one cell.
-            let cause = match raw.iter().last() {
+            let cause = match raw.iter().next_back() {
                 Some(last) if last.contains(&b'\n') => "a quote that is never closed?",
                 _ => "a stray comma or an unquoted line break?",
             };
@@ -349,10 +351,11 @@ impl Header {
         self.missing
             .iter()
             .map(|column| {
-                let hint = crate::rules::closest(column.name(), self.unknown.iter().map(String::as_str))
-                    .first()
-                    .map(|near| format!(" (the header has `{near}`: is that it?)"))
-                    .unwrap_or_default();
+                let hint =
+                    crate::rules::closest(column.name(), self.unknown.iter().map(String::as_str))
+                        .first()
+                        .map(|near| format!(" (the header has `{near}`: is that it?)"))
+                        .unwrap_or_default();
                 let consequence = if identifies_records(*column, kind) {
                     "the file's records cannot be checked"
                 } else {
@@ -360,7 +363,10 @@ impl Header {
                 };
                 Finding::new(
                     &IN003,
-                    format!("{kind} has no `{}` column{hint}; {consequence}", column.name()),
+                    format!(
+                        "{kind} has no `{}` column{hint}; {consequence}",
+                        column.name()
+                    ),
                 )
                 .in_file(file, Some(kind))
                 .at_line(1)
@@ -401,7 +407,14 @@ struct Notes {
     /// IN008: first line, first value as written, restored value, count.
     restored: Vec<(Column, u64, String, String, usize)>,
     /// IN005/IN006 per heading column and message: first line, value, count.
-    heading: Vec<(Column, u64, String, usize, &'static crate::rules::Rule, String)>,
+    heading: Vec<(
+        Column,
+        u64,
+        String,
+        usize,
+        &'static crate::rules::Rule,
+        String,
+    )>,
 }
 
 struct RecordParser<'p, 'h> {
@@ -441,11 +454,14 @@ impl RecordParser<'_, '_> {
         record.county = text(header.field(raw, Column::County));
         let fund_cell = header.field(raw, Column::FundSource).unwrap_or("");
         let fund_index_cell = header.field(raw, Column::FundIndex).unwrap_or("");
-        record.fund = cells::parse_fund_source(fund_cell, fund_index_cell, self.options.lettered_fund_codes)
-            .map(|fund| self.note_restored(Column::FundSource, line, fund_cell, fund));
+        record.fund =
+            cells::parse_fund_source(fund_cell, fund_index_cell, self.options.lettered_fund_codes)
+                .map(|fund| self.note_restored(Column::FundSource, line, fund_cell, fund));
 
         for &(column, presence) in self.kind.columns() {
-            let Some(amount) = column.amount() else { continue };
+            let Some(amount) = column.amount() else {
+                continue;
+            };
             let Some(cell) = raw.get(header.at[column as usize].unwrap_or(usize::MAX)) else {
                 // An absent required amount was reported (IN003): its checks skip.
                 if presence == Presence::Required {
@@ -522,7 +538,10 @@ impl RecordParser<'_, '_> {
                     line,
                     cell,
                     &IN005,
-                    format!("{} `{cell}` is not a date (write YYYY-MM-DD or M/D/YYYY)", column.name()),
+                    format!(
+                        "{} `{cell}` is not a date (write YYYY-MM-DD or M/D/YYYY)",
+                        column.name()
+                    ),
                 );
             }
         }
@@ -670,7 +689,10 @@ mod tests {
         assert_eq!(normalise_header("Program Code"), "program_code");
         assert_eq!(normalise_header("program-code"), "program_code");
         assert_eq!(normalise_header(" PROGRAM_CODE "), "program_code");
-        assert_eq!(normalise_header("Units of Service (UOS)"), "units_of_service_uos");
+        assert_eq!(
+            normalise_header("Units of Service (UOS)"),
+            "units_of_service_uos"
+        );
         assert_eq!(normalise_header("\u{feff}agency_code"), "agency_code");
     }
 }

@@ -154,7 +154,9 @@ impl Rulebook {
             .with_context(|| format!("cannot read rulebook {}", path.display()))?;
         let edition = parse_edition(&text, Some(&rulebook))
             .with_context(|| format!("invalid rulebook {}", path.display()))?;
-        rulebook.editions.retain(|existing| existing.id != edition.id);
+        rulebook
+            .editions
+            .retain(|existing| existing.id != edition.id);
         rulebook.editions.push(edition);
         Ok(rulebook)
     }
@@ -335,14 +337,19 @@ fn parse_edition(text: &str, base: Option<&Rulebook>) -> Result<Edition> {
     if let Some(starts) = raw.edition.period_starts {
         edition.period_starts = starts
             .iter()
-            .map(|start| match crate::input::cells::parse_date(start.get_ref()) {
-                Some(date) => Ok(date),
-                None => at_line(
-                    text,
-                    start.span(),
-                    format!("period start {:?} is not a YYYY-MM-DD date", start.get_ref()),
-                ),
-            })
+            .map(
+                |start| match crate::input::cells::parse_date(start.get_ref()) {
+                    Some(date) => Ok(date),
+                    None => at_line(
+                        text,
+                        start.span(),
+                        format!(
+                            "period start {:?} is not a YYYY-MM-DD date",
+                            start.get_ref()
+                        ),
+                    ),
+                },
+            )
             .collect::<Result<_>>()?;
     }
     if edition.period_starts.is_empty() {
@@ -357,10 +364,16 @@ fn parse_edition(text: &str, base: Option<&Rulebook>) -> Result<Edition> {
         let definition = FundSourceDef {
             code: code.into(),
             name: fund.name,
-            indexes: fund.indexes.iter().map(|index| index.trim().to_ascii_uppercase().into()).collect(),
+            indexes: fund
+                .indexes
+                .iter()
+                .map(|index| index.trim().to_ascii_uppercase().into())
+                .collect(),
             index_required: fund.index_required,
         };
-        edition.fund_sources.retain(|existing| existing.code != definition.code);
+        edition
+            .fund_sources
+            .retain(|existing| existing.code != definition.code);
         edition.fund_sources.push(definition);
     }
 
@@ -371,7 +384,11 @@ fn parse_edition(text: &str, base: Option<&Rulebook>) -> Result<Edition> {
             continue;
         }
         let Some(name) = program.name else {
-            return at_line(text, program.code.span(), format!("program {code} needs a name"));
+            return at_line(
+                text,
+                program.code.span(),
+                format!("program {code} needs a name"),
+            );
         };
         let fund_sources = program
             .fund_sources
@@ -389,7 +406,10 @@ fn parse_edition(text: &str, base: Option<&Rulebook>) -> Result<Edition> {
                 None => at_line(
                     text,
                     spelled.span(),
-                    format!("companion_severity {:?} is not error, warning or info", spelled.get_ref()),
+                    format!(
+                        "companion_severity {:?} is not error, warning or info",
+                        spelled.get_ref()
+                    ),
                 )?,
             },
             None => None,
@@ -438,7 +458,10 @@ fn allowed_fund(text: &str, spelled: &Spanned<String>) -> Result<AllowedFund> {
         return at_line(
             text,
             spelled.span(),
-            format!("funding source {:?} does not start with digits", spelled.get_ref()),
+            format!(
+                "funding source {:?} does not start with digits",
+                spelled.get_ref()
+            ),
         );
     }
     // The manual spells "001A" for code 001 with index A, but 170B/170D are codes.
@@ -480,7 +503,13 @@ mod tests {
             .edition
             .program(ProgramCode::from_digits("0890").expect("code"))
             .expect("0890 in the 2009 edition");
-        assert_eq!(lgu.fund_sources, vec![AllowedFund { code: "001".into(), index: Some("A".into()) }]);
+        assert_eq!(
+            lgu.fund_sources,
+            vec![AllowedFund {
+                code: "001".into(),
+                index: Some("A".into())
+            }]
+        );
     }
 
     #[test]
@@ -514,9 +543,15 @@ code = "0040"
 retired = true
 "#;
         let edition = parse_edition(text, Some(&base)).expect("valid");
-        assert!(edition.program(ProgramCode::from_digits("9999").expect("code")).is_some());
-        assert!(edition.program(ProgramCode::from_digits("0040").expect("code")).is_none());
-        assert!(edition.program(ProgramCode::from_digits("0890").expect("code")).is_some());
+        assert!(edition
+            .program(ProgramCode::from_digits("9999").expect("code"))
+            .is_some());
+        assert!(edition
+            .program(ProgramCode::from_digits("0040").expect("code"))
+            .is_none());
+        assert!(edition
+            .program(ProgramCode::from_digits("0890").expect("code"))
+            .is_some());
     }
 
     #[test]

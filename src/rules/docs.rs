@@ -14,7 +14,10 @@ pub fn markdown() -> String {
          `cfrcheck explain CODE` prints one rule's explanation.\n",
     );
     for family in Family::ALL {
-        let rules: Vec<_> = registry().iter().filter(|rule| rule.family() == family).collect();
+        let rules: Vec<_> = registry()
+            .iter()
+            .filter(|rule| rule.family() == family)
+            .collect();
         if rules.is_empty() {
             continue;
         }

@@ -7,8 +7,7 @@ use crate::model::ScheduleKind;
 use crate::report::{Finding, Severity};
 
 pub static RULES: &[&Rule] = &[
-    &IN001, &IN002, &IN003, &IN004, &IN005, &IN006, &IN007, &IN008, &IN009, &IN010, &IN011,
-    &IN012,
+    &IN001, &IN002, &IN003, &IN004, &IN005, &IN006, &IN007, &IN008, &IN009, &IN010, &IN011, &IN012,
 ];
 
 pub static IN001: Rule = Rule {
@@ -75,7 +74,8 @@ pub static IN005: Rule = Rule {
     code: "IN005",
     name: "bad-period",
     severity: Severity::Error,
-    summary: "period dates unparsable, end before start, or not a full Jan 1-Dec 31 or Jul 1-Jun 30 year",
+    summary:
+        "period dates unparsable, end before start, or not a full Jan 1-Dec 31 or Jul 1-Jun 30 year",
     needs: &[],
     explanation: r#"**What.** `period_start` or `period_end` is not a date (`YYYY-MM-DD` or `M/D/YYYY`), the period ends before it starts, or it is not a full reporting year.
 
@@ -120,7 +120,8 @@ pub static IN008: Rule = Rule {
     code: "IN008",
     name: "spreadsheet-mangled-code",
     severity: Severity::Warning,
-    summary: "a code or index lost its leading zeros (`40` for `0040`, `1` for `01`) and was normalised",
+    summary:
+        "a code or index lost its leading zeros (`40` for `0040`, `1` for `01`) and was normalised",
     needs: &[],
     explanation: r#"**What.** A program code of one to three digits, a one-digit program index, or a funding source code of one or two digits was read with its leading zeros restored: `40` is `0040`, `890` is `0890`, index `1` is `01`, funding source `1` is `001`.
 
@@ -195,13 +196,18 @@ pub static IN012: Rule = Rule {
 pub fn check(ctx: &mut Context) {
     let filing = ctx.filing;
     if !filing.single_file {
-        for kind in ScheduleKind::ALL.into_iter().filter(|kind| kind.is_required()) {
+        for kind in ScheduleKind::ALL
+            .into_iter()
+            .filter(|kind| kind.is_required())
+        {
             if filing.has_file_for(kind) {
                 continue;
             }
             let skipped: Vec<&str> = registry()
                 .iter()
-                .filter(|rule| rule.needs.contains(&kind) && ctx.settings.selection.selects(rule.code))
+                .filter(|rule| {
+                    rule.needs.contains(&kind) && ctx.settings.selection.selects(rule.code)
+                })
                 .map(|rule| rule.code)
                 .collect();
             let skipped = match skipped.as_slice() {
@@ -214,7 +220,10 @@ pub fn check(ctx: &mut Context) {
             ));
         }
     }
-    for schedule in ScheduleKind::ALL.into_iter().filter_map(|kind| filing.schedule(kind)) {
+    for schedule in ScheduleKind::ALL
+        .into_iter()
+        .filter_map(|kind| filing.schedule(kind))
+    {
         if schedule.other_agency_records > 0 {
             ctx.report(
                 Finding::new(

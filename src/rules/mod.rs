@@ -154,7 +154,11 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(filing: &'a Filing, choice: &EditionChoice<'a>, settings: &'a Settings) -> Context<'a> {
+    pub fn new(
+        filing: &'a Filing,
+        choice: &EditionChoice<'a>,
+        settings: &'a Settings,
+    ) -> Context<'a> {
         Context {
             filing,
             edition: choice.edition,
@@ -220,7 +224,12 @@ pub fn closest<'c>(wanted: &str, candidates: impl IntoIterator<Item = &'c str>) 
     let wanted = wanted.to_ascii_lowercase();
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
-        .map(|candidate| (edit_distance(&wanted, &candidate.to_ascii_lowercase()), candidate))
+        .map(|candidate| {
+            (
+                edit_distance(&wanted, &candidate.to_ascii_lowercase()),
+                candidate,
+            )
+        })
         .collect();
     let Some(best) = scored.iter().map(|(distance, _)| *distance).min() else {
         return Vec::new();
@@ -246,7 +255,8 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
             table[i * width + j] = if i == 0 || j == 0 {
                 i + j
             } else {
-                let substitution = table[(i - 1) * width + j - 1] + usize::from(a[i - 1] != b[j - 1]);
+                let substitution =
+                    table[(i - 1) * width + j - 1] + usize::from(a[i - 1] != b[j - 1]);
                 let mut best = substitution
                     .min(table[(i - 1) * width + j] + 1)
                     .min(table[i * width + j - 1] + 1);
@@ -269,15 +279,27 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for rule in registry() {
             assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
-            assert!(rule.code.starts_with(rule.family().prefix()), "{}", rule.code);
+            assert!(
+                rule.code.starts_with(rule.family().prefix()),
+                "{}",
+                rule.code
+            );
             assert_eq!(rule.code.len(), 5, "{}", rule.code);
-            assert!(!rule.summary.is_empty() && !rule.explanation.is_empty(), "{}", rule.code);
+            assert!(
+                !rule.summary.is_empty() && !rule.explanation.is_empty(),
+                "{}",
+                rule.code
+            );
         }
     }
 
     #[test]
     fn closest_suggests_one_edit_away() {
-        assert_eq!(closest("FS02", ["FS001", "FS002", "TO001"]), vec!["FS001", "FS002"]);
+        assert_eq!(closest("FS02", ["FS001", "FS002", "TO001"]), vec!["FS002"]);
+        assert_eq!(
+            closest("FS003", ["FS001", "FS002", "TO001"]),
+            vec!["FS001", "FS002"]
+        );
         assert!(closest("zzzzzz", ["FS001"]).is_empty());
         assert_eq!(edit_distance("6007", "6070"), 1);
         assert_eq!(edit_distance("kitten", "sitting"), 3);

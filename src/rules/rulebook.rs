@@ -9,7 +9,8 @@ pub static RB001: Rule = Rule {
     code: "RB001",
     name: "no-rulebook-edition",
     severity: Severity::Warning,
-    summary: "no rulebook edition covers the filing's period; the nearest edition was used (names it)",
+    summary:
+        "no rulebook edition covers the filing's period; the nearest edition was used (names it)",
     needs: &[],
     explanation: r#"**What.** The filing's reporting period is not covered by any rulebook edition cfrcheck knows, so its program codes and definitions were checked against the edition nearest in time.
 

@@ -1,0 +1,272 @@
+//! Nothing a user feeds cfrcheck may crash it, hang it, or change a file.
+//! Property tests push arbitrary bytes and mutated real filings through the
+//! whole check; case counts are bounded so the suite stays fast.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+use cfrcheck::check::check_targets;
+use cfrcheck::input::cells::parse_amount;
+use cfrcheck::input::discover;
+use cfrcheck::report::Report;
+use cfrcheck::rulebook::Rulebook;
+use cfrcheck::settings::Settings;
+
+fn clean_filing() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/filings/acme-2009")
+}
+
+/// Checks a filing folder through the library, as `cfrcheck check` does.
+fn check_folder(folder: &Path) -> Report {
+    let targets = discover(&[folder.to_path_buf()]).expect("the folder holds schedule files");
+    check_targets(
+        &targets,
+        &Rulebook::embedded(),
+        &Settings::default(),
+        &|| {},
+    )
+}
+
+fn write_filing(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, bytes) in files {
+        fs::write(dir.path().join(name), bytes).expect("write fixture");
+    }
+    dir
+}
+
+/// A mutation of a real file: flip, delete or insert the characters that
+/// break CSVs (quotes, commas, line breaks, NUL, non-UTF-8 bytes).
+fn mutate(mut bytes: Vec<u8>, edits: &[(usize, u8, u8)]) -> Vec<u8> {
+    const NASTY: &[u8] = b"\",\n\r\x00\xff\xe9$()-.#";
+    for &(at, kind, byte) in edits {
+        if bytes.is_empty() {
+            bytes.push(byte);
+            continue;
+        }
+        let at = at % bytes.len();
+        let nasty = NASTY[usize::from(byte) % NASTY.len()];
+        match kind % 4 {
+            0 => bytes[at] = nasty,
+            1 => {
+                bytes.remove(at);
+            }
+            2 => bytes.insert(at, nasty),
+            _ => bytes[at] = byte,
+        }
+    }
+    bytes
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(cfr1 in proptest::collection::vec(any::<u8>(), 0..2048),
+                                   dmh2 in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let dir = write_filing(&[("CFR-1.csv", &cfr1), ("DMH-2.csv", &dmh2)]);
+        let report = check_folder(dir.path());
+        prop_assert_eq!(report.filings.len(), 1);
+    }
+
+    #[test]
+    fn mutated_real_filings_never_panic(edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..12),
+                                        which in 0usize..4) {
+        let names = ["CFR-1.csv", "DMH-1.csv", "DMH-2.csv", "DMH-3.csv"];
+        let mut files: Vec<(&str, Vec<u8>)> = names
+            .iter()
+            .map(|name| (*name, fs::read(clean_filing().join(name)).expect("fixture")))
+            .collect();
+        files[which].1 = mutate(files[which].1.clone(), &edits);
+        let borrowed: Vec<(&str, &[u8])> = files.iter().map(|(name, bytes)| (*name, bytes.as_slice())).collect();
+        let dir = write_filing(&borrowed);
+        let report = check_folder(dir.path());
+        prop_assert_eq!(report.filings.len(), 1);
+    }
+
+    #[test]
+    fn amounts_round_trip_in_every_spelling(cents in -10_000_000_000_000i64..10_000_000_000_000i64) {
+        let value = Decimal::new(cents, 2);
+        let plain = value.abs().to_string();
+        let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, "00"));
+        let grouped = group_thousands(whole);
+        let negative = cents < 0;
+        let spellings = if negative {
+            vec![format!("-{plain}"), format!("({grouped}.{fraction})"), format!("-${grouped}.{fraction}"), format!(" (${grouped}.{fraction}) ")]
+        } else {
+            vec![plain.clone(), format!("{grouped}.{fraction}"), format!("${grouped}.{fraction}"), format!("  {plain} ")]
+        };
+        for spelling in spellings {
+            prop_assert_eq!(parse_amount(spelling.as_bytes()), Some(value), "spelling {:?}", spelling);
+        }
+    }
+}
+
+fn group_thousands(digits: &str) -> String {
+    let mut grouped = String::new();
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+proptest! {
+    // Each case starts the binary: fewer cases, the same guarantee at the door.
+    #![proptest_config(ProptestConfig { cases: 12, .. ProptestConfig::default() })]
+
+    #[test]
+    fn the_binary_exits_0_or_1_on_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        let dir = write_filing(&[("DMH-3.csv", &bytes)]);
+        let status = Command::cargo_bin("cfrcheck")
+            .expect("binary")
+            .args(["check", "--format", "json"])
+            .arg(dir.path())
+            .output()
+            .expect("runs")
+            .status
+            .code();
+        prop_assert!(matches!(status, Some(0) | Some(1)), "exit status {:?}", status);
+    }
+}
+
+/// Every file of the malformed-input corpus, checked alone, ends in a report.
+#[test]
+fn the_malformed_input_corpus_never_crashes() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/input");
+    let mut checked = 0;
+    for entry in fs::read_dir(&corpus).expect("corpus") {
+        let path = entry.expect("entry").path();
+        if path
+            .file_name()
+            .is_some_and(|name| name.to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
+        let output = Command::cargo_bin("cfrcheck")
+            .expect("binary")
+            .args(["check", "--format", "json"])
+            .arg(&path)
+            .output()
+            .expect("runs");
+        let status = output.status.code();
+        // A folder named like a CSV holds no schedule file: that is usage (2).
+        let expected: &[i32] = if path.is_dir() { &[2] } else { &[0, 1] };
+        assert!(
+            status.is_some_and(|code| expected.contains(&code)),
+            "{}: exit {status:?}\n{}",
+            path.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        if !path.is_dir() {
+            let json: serde_json::Value = serde_json::from_slice(&output.stdout)
+                .unwrap_or_else(|error| panic!("{}: not JSON: {error}", path.display()));
+            assert_eq!(json["summary"]["filings"], 1, "{}", path.display());
+        }
+        checked += 1;
+    }
+    assert!(checked >= 15, "only {checked} corpus files");
+}
+
+/// A line longer than any CFR record is refused (IN001), not buffered whole.
+#[test]
+fn an_endless_line_is_refused() {
+    let mut bytes =
+        b"agency_code,period_start,period_end,program_code,total_expenses\n12345,".to_vec();
+    bytes.resize(bytes.len() + 17 * 1024 * 1024, b'9');
+    let dir = write_filing(&[("CFR-1.csv", &bytes)]);
+    let report = check_folder(dir.path());
+    let codes: Vec<&str> = report
+        .findings()
+        .map(|(_, finding)| finding.rule.code)
+        .collect();
+    assert!(codes.contains(&"IN001"), "{codes:?}");
+}
+
+/// A header of 100,000 columns is read, and the known columns found in it.
+#[test]
+fn a_hundred_thousand_columns_are_read() {
+    let mut header = String::from(
+        "agency_code,period_start,period_end,program_code,total_expenses,units_of_service",
+    );
+    let mut row = String::from("12345,2009-01-01,2009-12-31,2100,100,10");
+    for column in 0..100_000 {
+        header.push_str(&format!(",extra_{column}"));
+        row.push_str(",1");
+    }
+    let contents = format!("{header}\n{row}\n");
+    let dir = write_filing(&[("CFR-1.csv", contents.as_bytes())]);
+    let report = check_folder(dir.path());
+    assert_eq!(report.filings[0].records(), 1);
+    let codes: Vec<&str> = report
+        .findings()
+        .map(|(_, finding)| finding.rule.code)
+        .collect();
+    assert!(
+        !codes.contains(&"IN001") && !codes.contains(&"IN003"),
+        "{codes:?}"
+    );
+}
+
+/// Inputs are opened read-only: bytes and modification times are unchanged.
+#[test]
+fn inputs_are_never_written() {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/filings");
+    let copy = tempfile::tempdir().expect("temp dir");
+    let mut files = Vec::new();
+    for filing in fs::read_dir(&source).expect("filings") {
+        let filing = filing.expect("entry").path();
+        if !filing.is_dir() {
+            continue;
+        }
+        let target = copy.path().join(filing.file_name().expect("name"));
+        fs::create_dir_all(&target).expect("mkdir");
+        for file in fs::read_dir(&filing).expect("files") {
+            let file = file.expect("entry").path();
+            let destination = target.join(file.file_name().expect("name"));
+            fs::copy(&file, &destination).expect("copy");
+            files.push(destination);
+        }
+    }
+    let before: Vec<(Vec<u8>, std::time::SystemTime)> = files
+        .iter()
+        .map(|file| {
+            (
+                fs::read(file).expect("read"),
+                fs::metadata(file)
+                    .and_then(|m| m.modified())
+                    .expect("mtime"),
+            )
+        })
+        .collect();
+    for format in ["text", "json"] {
+        Command::cargo_bin("cfrcheck")
+            .expect("binary")
+            .args(["check", "--format", format])
+            .arg(copy.path())
+            .assert()
+            .code(1);
+    }
+    for (file, (bytes, modified)) in files.iter().zip(before) {
+        assert_eq!(
+            fs::read(file).expect("read"),
+            bytes,
+            "{} changed",
+            file.display()
+        );
+        assert_eq!(
+            fs::metadata(file)
+                .and_then(|m| m.modified())
+                .expect("mtime"),
+            modified,
+            "{} touched",
+            file.display()
+        );
+    }
+}
