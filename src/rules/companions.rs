@@ -39,7 +39,7 @@ pub static XP001: Rule = Rule {
 
 **How to fix.** Report the companion program (CFR-1 column and claiming rows), or correct the code of the program if it is not the one Appendix F defines.
 
-**Example.** `CFR-1: program 8810 Assertive Community Treatment (ACT) Program Service Dollars is reported without 0800 Assertive Community Treatment (ACT) Program (AppF: "Associated with the licensed Assertive Community Treatment (ACT) program, Program Code 0800")`."#,
+**Example.** `CFR-1: program 8810 Assertive Community Treatment (ACT) Program Service Dollars is reported without 0800 Assertive Community Treatment (ACT) Program on any schedule of the filing (AppF: "Associated with the licensed Assertive Community Treatment (ACT) program, Program Code 0800")`."#,
 };
 
 pub fn check(ctx: &mut Context) {

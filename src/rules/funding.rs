@@ -25,11 +25,11 @@ pub static FS001: Rule = Rule {
     needs: &[],
     explanation: r#"**What.** On DMH-2, DMH-3 or the CBR, a `fund_source` is not in the rulebook edition's list of funding-source codes, a `fund_index` is not one the rulebook lists for that funding source (or the funding source takes no index), a `fund_index` is given without a `fund_source`, or a DMH-3 row has no funding source at all.
 
-**Why.** DMH-3 claims each program's net operating cost by funding source, with the codes of CBR manual section 38 (Appendix N, funding source codes); DMH-2 and the CBR use the same codes where a program/site is split by funding source. A code outside the list is usually a typo (`17OD`, `001B` for `001`/`A`). The embedded list is partial (the codes the project's specification names: 001, 004, 005, 090, 170B, 170D, 200, 300, 400), which is why this is a warning.
+**Why.** DMH-3 claims each program's net operating cost by funding source, with the codes of CBR manual section 38 (Appendix N, funding source codes); DMH-2 and the CBR use the same codes where a program/site is split by funding source. A code outside the list is usually a typo (`107D` for `170D`, `010` for `001`). The embedded list is partial (the codes the project's specification names: 001, 004, 005, 090, 170B, 170D, 200, 300, 400), which is why this is a warning.
 
 **How to fix.** Correct the code or index. If the funding source is valid for the period, add it to a rulebook file (`[[fund_sources]] code = "..."` in a file with `extends = "omh-2009"`) and pass it with `--rulebook FILE`.
 
-**Example.** `DMH-3: funding source 17OD of program 0810 is not in rulebook omh-2009's funding-source list (001, 004, 005, 090, 170B, 170D, 200, 300, 400)`."#,
+**Example.** `DMH-3: funding source 999 of program 0810 is not in rulebook omh-2009's funding-source list (001, 004, 005, 090, 170B, 170D, 200, 300, 400); correct it, or add it with --rulebook`."#,
 };
 
 pub static FS002: Rule = Rule {
@@ -68,7 +68,7 @@ pub static FS003: Rule = Rule {
 
 **How to fix.** Write the index in `fund_index` (`A` for adults), or as part of the code (`001A`).
 
-**Example.** `DMH-3: funding source 001 of program 2100 has no fund_index; OMH funding source 001 needs one (A = adults; AppN)`."#,
+**Example.** `DMH-3: funding source 001 of program 2100 has no fund_index; OMH funding source 001 needs one: A (AppN; A = adults)`."#,
 };
 
 pub static FS004: Rule = Rule {
@@ -83,7 +83,7 @@ pub static FS004: Rule = Rule {
 
 **How to fix.** Merge the columns of the program/site into one on CFR-1 and DMH-1 and leave `fund_source` empty there; split the program/site by funding source on DMH-2 and DMH-3.
 
-**Example.** `CFR-1: program/site 0810 site 005 carries funding source 170D (line 2 is the same program/site); split program/sites by funding source only on DMH-2 and DMH-3`."#,
+**Example.** `CFR-1: program/site 0810 site 005 carries funding source 170D (line 2 is the same program/site); program/sites may be split by funding source only on DMH-2 and DMH-3: leave fund_source empty on CFR-1`."#,
 };
 
 pub fn check(ctx: &mut Context) {

@@ -41,7 +41,7 @@ pub static IX002: Rule = Rule {
 
 **How to fix.** Remove the repeated column, or, if they are two program/sites of one program type, give them different sites and indexes (`6070 01` site 002, `6070 02` site 003).
 
-**Example.** `CFR-1: program/site 6070 01 site 002 is reported again (first at line 5); each program/site must be one column`."#,
+**Example.** `CFR-1: program/site 6070 01 (Treatment Congregate) site 002 is reported again (first at line 2); each program/site must be one column, with its own site and index`."#,
 };
 
 pub static IX003: Rule = Rule {
@@ -56,7 +56,7 @@ pub static IX003: Rule = Rule {
 
 **How to fix.** Aggregate the rows into one (one row per program type, county and funding source), or index each program/site `01`, `02`, ... on every schedule, CFR-1 included.
 
-**Example.** `DMH-1: program 6070 has a second row (first at line 5); program/sites of one type that are not aggregated must be indexed 01, 02, ...`."#,
+**Example.** `DMH-1: program 6070 (Treatment Congregate) has a second row (first at line 2); program/sites of one type that are not aggregated into one row must be indexed 01, 02, ...`."#,
 };
 
 pub static IX004: Rule = Rule {
@@ -73,7 +73,7 @@ A row without an index aggregates every CFR-1 column of its program code, indexe
 
 **How to fix.** Use the same code and index on the claiming schedules as on CFR-1 (a typo in one of them is the usual cause), or add the missing CFR-1 column. Do not mix an aggregated row with indexed rows of the same program type: index them all, or aggregate them all.
 
-**Example.** `DMH-2: program 6070 01 matches no CFR-1 column (CFR-1 has 6070 02)`."#,
+**Example.** `DMH-2: program 6070 01 (Treatment Congregate) matches no CFR-1 column (CFR-1 has 6070 02); use the cost report's code and index`, and `DMH-1: program 2100 Clinic Treatment is reported both without an index (aggregated) and indexed 01; index every program/site of the type, or aggregate them into one row`."#,
 };
 
 pub static IX005: Rule = Rule {
@@ -88,7 +88,7 @@ pub static IX005: Rule = Rule {
 
 **How to fix.** Check that every program/site of the type is on the schedule with its index; renumber the indexes in sequence if one was dropped for good, on every schedule.
 
-**Example.** `CFR-1: program 6070 is indexed 03 but not 02 (indexes 01, 03); number program/sites 01, 02, ... without gaps`."#,
+**Example.** `CFR-1: program 6070 Treatment Congregate is indexed 03 but not 02 (indexes 01, 03); number program/sites 01, 02, ... without gaps`."#,
 };
 
 pub static IX006: Rule = Rule {
@@ -103,7 +103,7 @@ pub static IX006: Rule = Rule {
 
 **How to fix.** Move the units and the agency administration to the program's operating column (the one without an `A` index) and report zero in the start-up column.
 
-**Example.** `CFR-1: start-up column 2100 A0 reports units_of_service 120; start-up and PDG columns carry no units of service (CBR manual section 40)`."#,
+**Example.** `CFR-1: start-up column 2100 A0 (Clinic Treatment) reports units_of_service 120; start-up and PDG columns carry no units of service (CBR manual section 40): report them in the program's operating column`."#,
 };
 
 pub fn check(ctx: &mut Context) {

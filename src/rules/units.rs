@@ -54,11 +54,13 @@ pub fn check(ctx: &mut Context) {
             let Some(units) = record.amount(Amount::UnitsOfService) else {
                 continue;
             };
-            let label = program_label(edition, row.code);
-            let index = if row.index.is_none() {
-                String::new()
-            } else {
-                format!(" index {}", row.index)
+            let label = || {
+                let index = if row.index.is_none() {
+                    String::new()
+                } else {
+                    format!(" index {}", row.index)
+                };
+                format!("{}{index}", program_label(edition, row.code))
             };
             if !program.units_apply {
                 if units > rust_decimal::Decimal::ZERO {
@@ -67,8 +69,9 @@ pub fn check(ctx: &mut Context) {
                         Finding::new(
                             &US001,
                             format!(
-                                "{}: program {label}{index} reports units_of_service {units}; its AppF units of service are \"Not applicable\": report none",
-                                schedule.kind
+                                "{}: program {} reports units_of_service {units}; its AppF units of service are \"Not applicable\": report none",
+                                schedule.kind,
+                                label()
                             ),
                         )
                         .at(schedule, record)
@@ -100,7 +103,8 @@ pub fn check(ctx: &mut Context) {
                 Finding::new(
                     &US002,
                     format!(
-                        "CFR-1: program {label}{index} has total_expenses {} but no units_of_service{counted}",
+                        "CFR-1: program {} has total_expenses {} but no units_of_service{counted}",
+                        label(),
                         total.normalize()
                     ),
                 )
