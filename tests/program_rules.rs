@@ -200,3 +200,82 @@ fn the_faulty_lakeside_filing_has_no_program_finding() {
     let report = check(&root().join("filings/faulty-lakeside-2009"));
     assert!(located(&report).is_empty(), "{:?}", located(&report));
 }
+
+/// A filing folder with the given schedules, each a list of (code, index)
+/// columns with consistent amounts; CFR-1 columns get sites 001, 002, ...
+fn filing_of(dir: &Path, schedules: &[(&str, &[(&str, &str)])]) -> PathBuf {
+    let filing = dir.join("indexed");
+    fs::create_dir_all(&filing).expect("filing folder");
+    for (file, rows) in schedules {
+        let mut csv = String::from(
+            "agency_code,period_start,period_end,program_code,program_index,site,program_name,personal_services,fringe_benefits,otps,property,equipment,agency_administration,total_expenses,revenues,units_of_service\n",
+        );
+        for (at, (code, index)) in rows.iter().enumerate() {
+            csv.push_str(&format!(
+                "12345,2009-01-01,2009-12-31,{code},{index},{:03},,1000,0,0,0,0,0,1000,0,0\n",
+                at + 1
+            ));
+        }
+        fs::write(filing.join(file), csv).expect("schedule");
+    }
+    filing
+}
+
+#[test]
+fn index_gaps_count_from_01_and_from_a0_separately() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rows: &[(&str, &str)] = &[
+        ("6070", "00"),
+        ("6070", "02"),
+        ("2100", "A0"),
+        ("2100", "A2"),
+        ("1760", "A1"),
+        ("0810", "01"),
+        ("0810", "02"),
+        ("0810", "A0"),
+    ];
+    let report = check(&filing_of(dir.path(), &[("CFR-1.csv", rows)]));
+    let mut messages: Vec<&str> = findings(&report, "IX005")
+        .iter()
+        .map(|finding| finding.message.as_str())
+        .collect();
+    messages.sort_unstable();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert!(
+        messages[0].contains("program 1760") && messages[0].contains("indexed A1 but not A0"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("program 2100") && messages[1].contains("indexed A2 but not A1"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[2].contains("program 6070") && messages[2].contains("indexed 02 but not 01"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn without_cfr1_companions_are_checked_on_the_claiming_schedules() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let alone = check(&filing_of(dir.path(), &[("DMH-1.csv", &[("8810", "")])]));
+    let found = findings(&alone, "XP001");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].schedule.map(|kind| kind.label()), Some("DMH-1"));
+
+    // 0800 on DMH-3 only: a companion anywhere in the filing is enough.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let filing = filing_of(dir.path(), &[("DMH-1.csv", &[("8810", "")])]);
+    fs::write(
+        filing.join("DMH-3.csv"),
+        "agency_code,period_start,period_end,program_code,program_index,program_name,county,fund_source,fund_index,net_operating_cost\n\
+         12345,2009-01-01,2009-12-31,0800,,,10,001,A,1000\n",
+    )
+    .expect("DMH-3");
+    let paired = check(&filing);
+    assert!(
+        findings(&paired, "XP001").is_empty(),
+        "{:#?}",
+        findings(&paired, "XP001")
+    );
+}
