@@ -182,7 +182,12 @@ fn known_fund_source(
             let listed = if indexes.is_empty() {
                 String::new()
             } else {
-                format!(": {} (AppN; A = adults)", indexes.join(", "))
+                let adults = if indexes.contains(&"A") {
+                    "; A = adults"
+                } else {
+                    ""
+                };
+                format!(": {} (AppN{adults})", indexes.join(", "))
             };
             ctx.report(
                 Finding::new(
