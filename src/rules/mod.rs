@@ -15,9 +15,15 @@ use crate::report::{Finding, Severity};
 use crate::rulebook::{Edition, EditionChoice};
 use crate::settings::Settings;
 
+pub mod administration;
+pub mod companions;
 pub mod docs;
+pub mod funding;
+pub mod indexing;
 pub mod input;
+pub mod program_codes;
 pub mod rulebook;
+pub mod units;
 
 /// A rule of the catalogue (`../shared/spec/rules.md`).
 #[derive(Debug)]
@@ -117,6 +123,12 @@ impl Family {
         match self {
             Family::Input => (input::RULES, input::check),
             Family::Rulebook => (rulebook::RULES, rulebook::check),
+            Family::ProgramCodes => (program_codes::RULES, program_codes::check),
+            Family::Indexing => (indexing::RULES, indexing::check),
+            Family::FundingSources => (funding::RULES, funding::check),
+            Family::Companions => (companions::RULES, companions::check),
+            Family::Administration => (administration::RULES, administration::check),
+            Family::Units => (units::RULES, units::check),
             _ => (&[], |_| {}),
         }
     }

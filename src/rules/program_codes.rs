@@ -1,0 +1,302 @@
+//! PC: program codes (AppF). Whether each record's program code is a code,
+//! whether the rulebook edition knows it, and whether the program name
+//! written next to it is that code's name.
+
+use super::{closest, edit_distance, Context, Rule};
+use crate::model::{ProgramCode, Record, Schedule, ScheduleKind};
+use crate::report::{clip, Finding, Severity};
+use crate::rulebook::{Edition, Program};
+
+pub static RULES: &[&Rule] = &[&PC001, &PC002, &PC003];
+
+pub static PC001: Rule = Rule {
+    code: "PC001",
+    name: "malformed-program-code",
+    severity: Severity::Error,
+    summary: "program_code is not 4 digits after normalisation",
+    needs: &[],
+    explanation: r#"**What.** The `program_code` cell is empty or is not a program code: OMH program codes are four digits (`2100`, `0890`). A code of one to three digits is read as a code whose leading zeros a spreadsheet stripped (IN008) and is not reported here; anything else (`21OO`, `2100-01`, `Clinic`, `12345`) is.
+
+**Why.** Appendix F (CBR/CFR manual section 30) identifies every OMH program type by a four-digit code, and every schedule of the CFR is arrayed by it. A record without a code cannot be matched to its program on the other schedules, so the other program, indexing and funding checks skip it.
+
+**How to fix.** Write the program's four-digit code from Appendix F. If the index was typed into the code cell (`6070 01`, `607001`), move it to `program_index`.
+
+**Example.** `CFR-1: program_code `21OO` is not a four-digit program code`."#,
+};
+
+pub static PC002: Rule = Rule {
+    code: "PC002",
+    name: "unknown-program-code",
+    severity: Severity::Error,
+    summary: "not an OMH program code in the rulebook edition; suggests the closest codes (digits one edit away, e.g. `6007` -> `6070`) and names",
+    needs: &[],
+    explanation: r#"**What.** The program code has four digits but is not one of the OMH program codes of the rulebook edition the filing is checked against. The message suggests the codes one edit away (one digit changed, added, dropped, or two neighbouring digits swapped) with their names.
+
+**Why.** Appendix F (CBR/CFR manual section 30, "OMH Program Types, Definitions and Codes") lists the program codes OMH accepts for the period; a code outside it is a typo, a code of another state agency, or a code retired or added in another year. OMH cannot place the costs or pay State Aid on them.
+
+**How to fix.** Correct the code (a swapped pair of digits is the usual typo: `6007` for `6070`). If the program belongs to another state agency, set `state_agency`. If the code is new for the filing's year, give a rulebook that has it with `--rulebook FILE` (a file with `extends = "omh-2009"` and a `[[programs]]` entry is enough).
+
+**Example.** `CFR-1: program code 6007 is not an OMH program code in rulebook omh-2009; did you mean 6070 Treatment Congregate?`"#,
+};
+
+pub static PC003: Rule = Rule {
+    code: "PC003",
+    name: "program-name-mismatch",
+    severity: Severity::Warning,
+    summary: "program_name is given and does not match the code's name (compared case- and punctuation-insensitively; accepts the abbreviations the AppF list itself uses)",
+    needs: &[],
+    explanation: r#"**What.** The `program_name` cell names a different program than the program code does. Names are compared ignoring case, punctuation and spacing (`&` is read as `and`), and the spellings Appendix F itself uses are accepted: the name of the alphabetic list, the heading of the definition, the abbreviations it gives in parentheses (`ACT`, `SPOA`), and the name without its parentheticals (`Day Treatment` for `Day Treatment (Children & Adolescents)`, `Assertive Community Treatment Program` for `Assertive Community Treatment (ACT) Program`).
+
+**Why.** Appendix F (CBR/CFR manual section 30) pairs every code with one program type. A name that does not fit the code usually means the code is wrong (a typo that happens to be another valid code) or the column was copied from another program; the code is what OMH reads, so the costs land on the program the code names.
+
+**How to fix.** Check which of the two is right. Correct the code if the name is right; otherwise write the Appendix F name (the message gives it) or leave `program_name` empty.
+
+**Example.** `CFR-1: program_name `Crisis Residence` is not the name of program 2100 (Clinic Treatment)`."#,
+};
+
+/// The schedules present in the filing, in catalogue order.
+pub(super) fn present<'a>(ctx: &Context<'a>, kinds: &[ScheduleKind]) -> Vec<&'a Schedule> {
+    kinds
+        .iter()
+        .filter_map(|kind| ctx.schedule(*kind))
+        .collect()
+}
+
+/// `0890 Local Governmental Unit (LGU) Administration`, or the bare code.
+pub(super) fn program_label(edition: &Edition, code: ProgramCode) -> String {
+    match edition.program(code) {
+        Some(program) => format!("{code} {}", program.name),
+        None => code.to_string(),
+    }
+}
+
+/// The record's program row as written: `6070 01`, `2100`.
+pub(super) fn row_text(record: &Record) -> String {
+    match record.program_row() {
+        Some(row) => row.to_string(),
+        None => record.program_code_text().to_string(),
+    }
+}
+
+pub fn check(ctx: &mut Context) {
+    let edition = ctx.edition;
+    let codes: Vec<&str> = edition
+        .programs
+        .iter()
+        .map(|program| program.code.as_str())
+        .collect();
+    for schedule in present(ctx, &ScheduleKind::ALL) {
+        let kind = schedule.kind;
+        for record in &schedule.records {
+            let code = match &record.program_code {
+                Ok(code) => *code,
+                Err(raw) => {
+                    let message = if raw.is_empty() {
+                        format!("{kind}: program_code is empty; every column needs its four-digit Appendix F program code")
+                    } else {
+                        format!(
+                            "{kind}: program_code `{}` is not a four-digit program code",
+                            clip(raw)
+                        )
+                    };
+                    ctx.report(
+                        Finding::new(&PC001, message)
+                            .at(schedule, record)
+                            .column("program_code")
+                            .value(raw),
+                    );
+                    continue;
+                }
+            };
+            match edition.program(code) {
+                None => {
+                    let hint = suggestions(edition, code, &codes);
+                    ctx.report(
+                        Finding::new(
+                            &PC002,
+                            format!(
+                                "{kind}: program code {code} is not an OMH program code in rulebook {}{hint}",
+                                edition.id
+                            ),
+                        )
+                        .at(schedule, record)
+                        .column("program_code")
+                        .value(code.as_str()),
+                    );
+                }
+                Some(program) => {
+                    let Some(name) = record.program_name.as_deref() else {
+                        continue;
+                    };
+                    if name.trim().is_empty() || name_matches(program, name) {
+                        continue;
+                    }
+                    ctx.report(
+                        Finding::new(
+                            &PC003,
+                            format!(
+                                "{kind}: program_name `{}` is not the name of program {code} ({})",
+                                clip(name),
+                                program.name
+                            ),
+                        )
+                        .at(schedule, record)
+                        .column("program_name")
+                        .value(name),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `; did you mean 6070 Treatment Congregate?`: the codes one edit away.
+fn suggestions(edition: &Edition, code: ProgramCode, codes: &[&str]) -> String {
+    let near: Vec<String> = closest(code.as_str(), codes.iter().copied())
+        .into_iter()
+        .filter(|candidate| edit_distance(code.as_str(), candidate) == 1)
+        .filter_map(ProgramCode::from_digits)
+        .take(5)
+        .map(|near| program_label(edition, near))
+        .collect();
+    match near.as_slice() {
+        [] => String::new(),
+        [one] => format!("; did you mean {one}?"),
+        several => format!("; did you mean one of: {}?", several.join(", ")),
+    }
+}
+
+/// Whether `written` names the program: its name or an alias, with or
+/// without a trailing parenthetical or any parenthetical, compared by [`normalise_name`].
+pub fn name_matches(program: &Program, written: &str) -> bool {
+    let written = normalise_name(written);
+    std::iter::once(program.name.as_str())
+        .chain(program.aliases.iter().map(String::as_str))
+        .any(|known| {
+            normalise_name(known) == written
+                || without_parenthetical(known)
+                    .is_some_and(|short| normalise_name(short) == written)
+                || normalise_name(&without_parentheticals(known)) == written
+        })
+}
+
+/// The name with every `(...)` group removed: `Assertive Community
+/// Treatment (ACT) Program` is also written without its abbreviation.
+fn without_parentheticals(name: &str) -> String {
+    let mut kept = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => kept.push(c),
+            _ => {}
+        }
+    }
+    kept
+}
+
+/// Lower-case, `&` read as `and`, letters and digits only, words separated
+/// by one space: `Day Treatment (Children & Adolescents)` is
+/// `day treatment children and adolescents`.
+pub fn normalise_name(name: &str) -> String {
+    let mut words = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c == '&' {
+            words.push_str(" and ");
+        } else if c.is_alphanumeric() {
+            words.extend(c.to_lowercase());
+        } else {
+            words.push(' ');
+        }
+    }
+    words.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The name without a trailing `(...)`, when it has one.
+fn without_parenthetical(name: &str) -> Option<&str> {
+    let trimmed = name.trim_end();
+    if !trimmed.ends_with(')') {
+        return None;
+    }
+    let open = trimmed.rfind('(')?;
+    let short = trimmed[..open].trim_end();
+    (!short.is_empty()).then_some(short)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rulebook::Rulebook;
+
+    fn program(code: &str) -> Program {
+        let rulebook = Rulebook::embedded();
+        let code = ProgramCode::from_digits(code).expect("test code");
+        rulebook.editions[0]
+            .program(code)
+            .expect("code in omh-2009")
+            .clone()
+    }
+
+    #[test]
+    fn normalisation_ignores_case_punctuation_and_ampersands() {
+        assert_eq!(
+            normalise_name("Day Treatment (Children & Adolescents)"),
+            "day treatment children and adolescents"
+        );
+        assert_eq!(
+            normalise_name("  Advocacy/Support   Services "),
+            "advocacy support services"
+        );
+        assert_eq!(
+            normalise_name("Residential Treatment Facility – Children & Youth"),
+            normalise_name("residential treatment facility - children and youth")
+        );
+    }
+
+    #[test]
+    fn names_aliases_and_short_forms_match() {
+        let day = program("0200");
+        assert!(name_matches(
+            &day,
+            "DAY TREATMENT (CHILDREN AND ADOLESCENTS)"
+        ));
+        assert!(name_matches(&day, "Day Treatment"));
+        assert!(!name_matches(&day, "Clinic Treatment"));
+        let act = program("0800");
+        assert!(name_matches(&act, "ACT"));
+        assert!(name_matches(&act, "Assertive Community Treatment Program"));
+        let reinvestment = program("0860");
+        assert!(name_matches(
+            &reinvestment,
+            "Local Governmental Unit (LGU) Administration - Reinvestment and Medication Grant Program (MGP) – OMH Only"
+        ));
+        assert!(name_matches(
+            &reinvestment,
+            "Local Governmental Unit (LGU) Administration - Reinvestment and Medication Grant Program (MGP)"
+        ));
+    }
+
+    #[test]
+    fn unknown_code_suggests_the_transposition() {
+        let rulebook = Rulebook::embedded();
+        let edition = &rulebook.editions[0];
+        let codes: Vec<&str> = edition
+            .programs
+            .iter()
+            .map(|program| program.code.as_str())
+            .collect();
+        let hint = suggestions(
+            edition,
+            ProgramCode::from_digits("6007").expect("code"),
+            &codes,
+        );
+        assert!(hint.contains("6070 Treatment Congregate"), "{hint}");
+        assert!(suggestions(
+            edition,
+            ProgramCode::from_digits("5555").expect("code"),
+            &codes
+        )
+        .is_empty());
+    }
+}
