@@ -73,7 +73,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
 
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let options = EmitOptions {
-        color: to_terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
+        color: to_terminal && std::env::var_os("NO_COLOR").map_or(true, |value| value.is_empty()),
         quiet: args.quiet,
         width: None,
         fail_on,

@@ -147,11 +147,9 @@ fn cases(filing: &FilingReport) -> Vec<Case<'_>> {
     let elsewhere: Vec<&Finding> = filing
         .findings
         .iter()
-        .filter(|finding| {
-            finding
-                .file
-                .as_deref()
-                .is_none_or(|path| !filing.files.iter().any(|file| &*file.path == path))
+        .filter(|finding| match finding.file.as_deref() {
+            None => true,
+            Some(path) => !filing.files.iter().any(|file| &*file.path == path),
         })
         .collect();
     if !elsewhere.is_empty() {
