@@ -1215,6 +1215,13 @@ fn a_baseline_hides_recorded_findings_even_after_re_sorting() {
         "{}",
         result.stdout
     );
+    assert!(
+        result.stderr.contains(&format!(
+            "{recorded} recorded findings hidden by the baseline"
+        )),
+        "{}",
+        result.stderr
+    );
 }
 
 #[test]

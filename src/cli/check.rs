@@ -68,7 +68,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         None => baseline,
     };
     if let Some(baseline) = &baseline {
-        baseline.apply(&mut report, &settings);
+        let hidden = baseline.apply(&mut report, &settings);
+        if !args.quiet && hidden > 0 {
+            eprintln!("cfrcheck: {hidden} recorded findings hidden by the baseline");
+        }
     }
 
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
