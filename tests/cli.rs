@@ -336,6 +336,10 @@ fn sarif_validates_against_the_official_schema() {
         .map(|error| format!("{} at {}", error, error.instance_path))
         .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
+    // The validator does reject what the schema forbids.
+    let mut broken = sarif.clone();
+    broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    assert!(!validator.is_valid(&broken));
 
     assert_eq!(sarif["version"], "2.1.0");
     let runs = sarif["runs"].as_array().expect("runs");
@@ -682,6 +686,18 @@ fn no_file_of_the_malformed_corpus_makes_it_panic() {
         );
         if path.is_file() {
             json(&result.stdout);
+            // Every emitter copes with what the corpus puts in messages
+            // (control characters, a 1 MB cell clipped, Windows-1252 text).
+            for (format, _) in FORMATS {
+                let result = check(&["--format", format, path_text(&relative)]);
+                assert!(
+                    [0, 1].contains(&result.status) && !result.stderr.contains("panicked"),
+                    "{} --format {format}: exit {}\n{}",
+                    relative.display(),
+                    result.status,
+                    result.stderr
+                );
+            }
         }
     }
 }
