@@ -5,6 +5,7 @@
 //! [`rules`] check them against the [`rulebook`] and produce findings;
 //! [`report`] collects them; [`emit`] prints them; [`cli`] is the command line.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -11,6 +11,7 @@ use anyhow::{bail, Context as _, Result};
 use rust_decimal::Decimal;
 
 use super::{CheckArgs, EncodingArg, FailOn};
+use crate::baseline::Baseline;
 use crate::check::check_targets;
 use crate::config::{self, Config};
 use crate::emit::{self, EmitOptions};
@@ -33,6 +34,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         Some(path) => Rulebook::with_user_file(path)?,
         None => Rulebook::embedded(),
     };
+    // A baseline that cannot be read stops the run before any work (exit 2).
+    let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
     let targets = discover(&args.paths)?;
 
     let show_progress = !args.quiet && targets.len() > 1 && io::stderr().is_terminal();
@@ -43,11 +46,34 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             eprint!("\rchecked {finished}/{} filings", targets.len());
         }
     };
-    let report = with_threads(args.jobs, || {
+    let mut report = with_threads(args.jobs, || {
         check_targets(&targets, &rulebook, &settings, &progress)
     })?;
     if show_progress {
         eprint!("\r\x1b[2K");
+    }
+
+    let baseline = match &args.write_baseline {
+        Some(path) => {
+            let written = Baseline::from_report(&report);
+            written.save(path)?;
+            if !args.quiet {
+                eprintln!(
+                    "cfrcheck: wrote baseline {} ({} findings under {} keys)",
+                    path.display(),
+                    written.findings(),
+                    written.entries.len()
+                );
+            }
+            Some(written)
+        }
+        None => baseline,
+    };
+    if let Some(baseline) = &baseline {
+        let hidden = baseline.apply(&mut report, &settings);
+        if !args.quiet && hidden > 0 {
+            eprintln!("cfrcheck: {hidden} recorded findings hidden by the baseline");
+        }
     }
 
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
@@ -55,6 +81,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         color: to_terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
         quiet: args.quiet,
         width: None,
+        fail_on,
+        // Read here, not in the emitter, so that tests can pass any file.
+        step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+            .filter(|value| !value.is_empty())
+            .map(std::path::PathBuf::from),
     };
     match &args.output {
         Some(path) => {

@@ -121,6 +121,12 @@ pub struct CheckArgs {
     /// Print findings only: no summaries, nothing for clean filings, no progress
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Hide the findings recorded in this baseline file; report entries that no longer occur (IN013)
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file (then report as with --baseline FILE)
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Runs the command line; the exit status of cli.md (0, 1, 2).

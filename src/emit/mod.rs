@@ -2,10 +2,16 @@
 //! catalogue for metadata), never the schedules.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
-use crate::report::Report;
+use crate::report::{Report, Severity};
 
+pub mod csv_out;
+pub mod github;
+pub mod gitlab;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 pub mod text;
 
 /// The formats of `cfrcheck check --format`.
@@ -13,10 +19,20 @@ pub mod text;
 pub enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning, IDEs)
+    Sarif,
+    /// JUnit XML (test reports in CI)
+    Junit,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// GitLab Code Quality report
+    Gitlab,
+    /// One finding per row, for Excel
+    Csv,
 }
 
 /// Presentation choices that do not change what is reported.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct EmitOptions {
     /// ANSI colours (only on a terminal, never with NO_COLOR).
     pub color: bool,
@@ -24,6 +40,23 @@ pub struct EmitOptions {
     pub quiet: bool,
     /// Table width for text output.
     pub width: Option<u16>,
+    /// The `--fail-on` threshold: JUnit test cases fail on findings at or above it.
+    pub fail_on: Severity,
+    /// `$GITHUB_STEP_SUMMARY`, read by the CLI: the github format appends a
+    /// Markdown summary to this file.
+    pub step_summary: Option<PathBuf>,
+}
+
+impl Default for EmitOptions {
+    fn default() -> Self {
+        EmitOptions {
+            color: false,
+            quiet: false,
+            width: None,
+            fail_on: Severity::Error,
+            step_summary: None,
+        }
+    }
 }
 
 pub fn emit(
@@ -35,5 +68,24 @@ pub fn emit(
     match format {
         Format::Text => text::emit(report, options, out),
         Format::Json => json::emit(report, out),
+        Format::Sarif => sarif::emit(report, out),
+        Format::Junit => junit::emit(report, options, out),
+        Format::Github => github::emit(report, options, out),
+        Format::Gitlab => gitlab::emit(report, out),
+        Format::Csv => csv_out::emit(report, out),
     }
+}
+
+/// Findings with no file are about the whole filing: they point at its folder.
+pub(crate) fn location_path<'r>(
+    filing: &'r crate::report::FilingReport,
+    finding: &'r crate::report::Finding,
+) -> &'r str {
+    finding.file.as_deref().unwrap_or(&filing.path)
+}
+
+/// A path as printed, with forward slashes whatever the platform, for
+/// formats read on other machines (SARIF, GitLab, GitHub).
+pub(crate) fn forward_slashes(path: &str) -> String {
+    path.replace('\\', "/")
 }

@@ -7,7 +7,19 @@ use crate::model::ScheduleKind;
 use crate::report::{Finding, Severity};
 
 pub static RULES: &[&Rule] = &[
-    &IN001, &IN002, &IN003, &IN004, &IN005, &IN006, &IN007, &IN008, &IN009, &IN010, &IN011, &IN012,
+    &IN001,
+    &IN002,
+    &IN003,
+    &IN004,
+    &IN005,
+    &IN006,
+    &IN007,
+    &IN008,
+    &IN009,
+    &IN010,
+    &IN011,
+    &IN012,
+    &crate::baseline::IN013,
 ];
 
 pub static IN001: Rule = Rule {
