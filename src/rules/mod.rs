@@ -15,9 +15,12 @@ use crate::report::{Finding, Severity};
 use crate::rulebook::{Edition, EditionChoice};
 use crate::settings::Settings;
 
+pub mod cbr;
+pub mod completeness;
 pub mod docs;
 pub mod input;
 pub mod rulebook;
+pub mod totals;
 
 /// A rule of the catalogue (`../shared/spec/rules.md`).
 #[derive(Debug)]
@@ -117,6 +120,9 @@ impl Family {
         match self {
             Family::Input => (input::RULES, input::check),
             Family::Rulebook => (rulebook::RULES, rulebook::check),
+            Family::Totals => (totals::RULES, totals::check),
+            Family::Completeness => (completeness::RULES, completeness::check),
+            Family::Cbr => (cbr::RULES, cbr::check),
             _ => (&[], |_| {}),
         }
     }
