@@ -217,6 +217,8 @@ struct Aggregate<'r, const N: usize> {
     records: usize,
     sums: [Option<Decimal>; N],
     labels: Labels<'r>,
+    /// Distinct funding sources of the records (the first few), for TO004.
+    funds: Vec<&'r FundSource>,
 }
 
 impl<'r, const N: usize> Aggregate<'r, N> {
@@ -226,6 +228,7 @@ impl<'r, const N: usize> Aggregate<'r, N> {
             records: 0,
             sums: [Some(Decimal::ZERO); N],
             labels: Labels::default(),
+            funds: Vec::new(),
         }
     }
 
@@ -616,20 +619,14 @@ fn dmh3_vs_dmh2(ctx: &mut Context) {
         }
     }
     let mut funded: HashMap<(ProgramRow, &str), Aggregate<'_, 1>> = HashMap::new();
-    let mut funds: HashMap<(ProgramRow, &str), Vec<String>> = HashMap::new();
     let mut order = Vec::new();
     for record in &dmh3.records {
         if let Some(row) = record.program_row() {
             let key = (row, record.county_text());
-            accumulate(&mut funded, &mut order, key, record, &NET);
-            let list = funds.entry(key).or_default();
-            if list.len() <= LISTED {
-                let fund = record
-                    .fund
-                    .as_ref()
-                    .map_or_else(|| "none".to_string(), fund_text);
-                if !list.contains(&fund) {
-                    list.push(fund);
+            let aggregate = accumulate(&mut funded, &mut order, key, record, &NET);
+            if let Some(fund) = &record.fund {
+                if aggregate.funds.len() <= LISTED && !aggregate.funds.contains(&fund) {
+                    aggregate.funds.push(fund);
                 }
             }
         }
@@ -645,12 +642,13 @@ fn dmh3_vs_dmh2(ctx: &mut Context) {
             continue;
         };
         let (row, county) = key;
-        let fund_list = funds.get(&key).map(Vec::as_slice).unwrap_or_default();
-        let sources = match dmh3_side.records {
-            1 => format!("funding source {}", listing(fund_list, 1)),
-            count => format!(
+        let fund_list: Vec<String> = dmh3_side.funds.iter().map(|fund| fund_text(fund)).collect();
+        let sources = match (dmh3_side.records, fund_list.len()) {
+            (_, 0) => "no funding source".to_string(),
+            (1, _) => format!("funding source {}", fund_list[0]),
+            (count, funds) => format!(
                 "{count} rows, funding sources {}",
-                listing(fund_list, fund_list.len())
+                listing(&fund_list, funds)
             ),
         };
         let splits = if dmh2_side.records > 1 {
