@@ -114,7 +114,16 @@ impl<'r> Array<'r> {
 
 /// `county 01` text for a (program row, county) key: `6070 01 county 41`.
 pub(super) fn key_text(record: &Record, county: &str) -> String {
-    format!("{} county {county}", row_text(record))
+    format!("{} {}", row_text(record), county_text(county))
+}
+
+/// `county 01`, or `(no county)` when the cell is empty.
+pub(super) fn county_text(county: &str) -> String {
+    if county.trim().is_empty() {
+        "(no county)".to_string()
+    } else {
+        format!("county {county}")
+    }
 }
 
 fn missing_on_dmh1(ctx: &mut Context) {
@@ -316,7 +325,8 @@ pub(super) fn order_finding(
         format!("from program {} on, ", position + 1)
     };
     let message = format!(
-        "{this} county {county} lists {} where {other} lists {expected_row}: programs are not in the {other} order ({from}{other}: {}; {this}: {}){why}",
+        "{this} {} lists {} where {other} lists {expected_row}: programs are not in the {other} order ({from}{other}: {}; {this}: {}){why}",
+        county_text(county),
         row_text(record),
         listing(&want, want.len()),
         listing(&have, have.len()),

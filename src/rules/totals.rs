@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use super::completeness::county_text;
 use super::{Context, Rule};
 use crate::model::{
     Amount, Column, FundSource, Presence, ProgramCode, ProgramRow, Record, Schedule, ScheduleKind,
@@ -46,7 +47,7 @@ pub static TO002: Rule = Rule {
     severity: Severity::Error,
     summary: "a DMH-1 row differs from its CFR-1 column(s) in any compared amount",
     needs: &[ScheduleKind::Cfr1, ScheduleKind::Dmh1],
-    explanation: r#"**What.** A DMH-1 row does not carry the amounts of the CFR-1 column(s) it stands for. A DMH-1 row with a program index (`6070 01`) stands for the CFR-1 column(s) of that code and index; a DMH-1 row without an index aggregates every CFR-1 column of that program code (for example two unindexed Clinic Treatment sites). The rule compares, amount by amount: the six expense amounts (`personal_services`, `fringe_benefits`, `otps`, `property`, `equipment`, `agency_administration`), `total_expenses`, `revenues` and `units_of_service`. Each amount that differs by more than the tolerance (default 1.00 dollar) is one finding, at the DMH-1 line. Several DMH-1 rows with the same code and index are added up first (IX003 reports the duplicate). Amounts of a record with an unreadable cell (IN004) are not compared; a DMH-1 row with no CFR-1 column at all is left to the indexing rules.
+    explanation: r#"**What.** A DMH-1 row does not carry the amounts of the CFR-1 column(s) it stands for. A DMH-1 row with a program index (`6070 01`) stands for the CFR-1 column(s) of that code and index; a DMH-1 row without an index aggregates every CFR-1 column of that program code (for example two unindexed Clinic Treatment sites), except indexed columns that DMH-1 reports on their own indexed row (such as a start-up column `2100 A0` next to the aggregated `2100`). The rule compares, amount by amount: the six expense amounts (`personal_services`, `fringe_benefits`, `otps`, `property`, `equipment`, `agency_administration`), `total_expenses`, `revenues` and `units_of_service`. Each amount that differs by more than the tolerance (default 1.00 dollar) is one finding, at the DMH-1 line. Several DMH-1 rows with the same code and index are added up first (IX003 reports the duplicate). Amounts of a record with an unreadable cell (IN004) are not compared; a DMH-1 row with no CFR-1 column at all is left to the indexing rules.
 
 **Why.** DMH-1 is the claiming-schedule copy of the cost report: its program rows are the CFR-1 columns, aggregated by program type or indexed per program/site (input-format.md section 4.2; Appendix F, "When to Index Program Codes"). A difference means the claim is not supported by the cost report.
 
@@ -285,7 +286,8 @@ fn record_text(kind: ScheduleKind, record: &Record) -> String {
         }
     }
     if kind.has_county() {
-        text.push_str(&format!(" county {}", record.county_text()));
+        text.push(' ');
+        text.push_str(&county_text(record.county_text()));
     }
     if let Some(fund) = &record.fund {
         text.push_str(&format!(" fund {}", fund_text(fund)));
@@ -434,6 +436,13 @@ fn dmh1_vs_cfr1(ctx: &mut Context) {
         return;
     };
     let tolerance = ctx.tolerance();
+    let mut claimed: HashMap<ProgramRow, Aggregate<'_, 9>> = HashMap::new();
+    let mut order = Vec::new();
+    for record in &dmh1.records {
+        if let Some(row) = record.program_row() {
+            accumulate(&mut claimed, &mut order, row, record, &TO002_AMOUNTS);
+        }
+    }
     let mut by_row: HashMap<ProgramRow, Aggregate<'_, 9>> = HashMap::new();
     let mut by_code: HashMap<ProgramCode, Aggregate<'_, 9>> = HashMap::new();
     let mut unused = Vec::new();
@@ -445,21 +454,18 @@ fn dmh1_vs_cfr1(ctx: &mut Context) {
         accumulate(&mut by_row, &mut unused, row, record, &TO002_AMOUNTS)
             .labels
             .add(record.site.as_deref());
-        accumulate(
-            &mut by_code,
-            &mut unused_codes,
-            row.code,
-            record,
-            &TO002_AMOUNTS,
-        )
-        .labels
-        .add(record.site.as_deref());
-    }
-    let mut claimed: HashMap<ProgramRow, Aggregate<'_, 9>> = HashMap::new();
-    let mut order = Vec::new();
-    for record in &dmh1.records {
-        if let Some(row) = record.program_row() {
-            accumulate(&mut claimed, &mut order, row, record, &TO002_AMOUNTS);
+        // An indexed column that DMH-1 claims on its own indexed row (a start-up
+        // column `A0`, say) is not also part of the unindexed aggregate.
+        if row.index.is_none() || !claimed.contains_key(&row) {
+            accumulate(
+                &mut by_code,
+                &mut unused_codes,
+                row.code,
+                record,
+                &TO002_AMOUNTS,
+            )
+            .labels
+            .add(record.site.as_deref());
         }
     }
     for row in order {
@@ -642,6 +648,7 @@ fn dmh3_vs_dmh2(ctx: &mut Context) {
             continue;
         };
         let (row, county) = key;
+        let place = county_text(county);
         let fund_list: Vec<String> = dmh3_side.funds.iter().map(|fund| fund_text(fund)).collect();
         let sources = match (dmh3_side.records, fund_list.len()) {
             (_, 0) => "no funding source".to_string(),
@@ -657,7 +664,7 @@ fn dmh3_vs_dmh2(ctx: &mut Context) {
             String::new()
         };
         let message = format!(
-            "DMH-3 {row} county {county} ({sources}) net_operating_cost {} != DMH-2 {row} county {county}{splits} {} (diff {})",
+            "DMH-3 {row} {place} ({sources}) net_operating_cost {} != DMH-2 {row} {place}{splits} {} (diff {})",
             show(left),
             show(right),
             show_diff(diff)
