@@ -69,7 +69,7 @@ pub static CB004: Rule = Rule {
 
 **How to fix.** Reorder the schedule's rows of the county to follow the approved CBR.
 
-**Example.** `DMH-3 county 26 lists 2100 where CBR lists 1080: programs are not in the CBR order (CBR: 1080, 2100, 1760; DMH-3: 2100, 1080, 1760)`."#,
+**Example.** `DMH-3 county 26 lists 2100 where CBR lists 1080: programs are not in the CBR order (CBR: 1080, 2100, 1760; DMH-3: 2100, 1080, 1760): DMH-2 and DMH-3 follow the approved CBR's program order`."#,
 };
 
 /// Runs every CB rule that is enabled.

@@ -100,7 +100,7 @@ pub static TO005: Rule = Rule {
 
 **How to fix.** Report the credit or refund as revenue, or net it against the expense of the period it belongs to, so that the expense line is zero or more. A negative unit count is a typo.
 
-**Example.** `CFR-1 1760 (site 006) equipment is negative: -500`."#,
+**Example.** `CFR-1 1760 (site 006) equipment is negative: -500; expenses cannot be below zero; report a credit or refund as revenue`."#,
 };
 
 /// Runs every TO rule that is enabled.
