@@ -44,6 +44,7 @@ pub fn load_filing(target: &Target, options: &ReadOptions) -> LoadedFiling {
     });
     for found in files {
         let display: Arc<str> = Arc::from(found.display.as_str());
+        let name = file_name(&found.path);
         let duplicate = found.schedule.is_some_and(|kind| filing.has_file_for(kind));
         let mut entry = FileEntry {
             path: display.clone(),
@@ -56,19 +57,19 @@ pub fn load_filing(target: &Target, options: &ReadOptions) -> LoadedFiling {
                 Finding::new(
                     &IN002,
                     format!(
-                        "{display} is not a schedule file (its name must be or end with CFR-1, DMH-1, DMH-2, DMH-3 or CBR); skipped"
+                        "{name} is not a schedule file (its name must be or end with CFR-1, DMH-1, DMH-2, DMH-3 or CBR); skipped"
                     ),
                 )
                 .in_file(&display, None),
             ),
             Some(kind) if found.is_dir => findings.push(
-                Finding::new(&IN001, format!("{display} is a folder, not a {kind} file"))
+                Finding::new(&IN001, format!("{name} is a folder, not a {kind} file"))
                     .in_file(&display, Some(kind)),
             ),
             Some(kind) if duplicate => findings.push(
                 Finding::new(
                     &IN002,
-                    format!("{display} is a second {kind} file in this filing; only the first was read"),
+                    format!("{name} is a second {kind} file in this filing; only the first was read"),
                 )
                 .in_file(&display, Some(kind)),
             ),

@@ -45,6 +45,7 @@ pub fn read_schedule(
     options: &ReadOptions,
     heading: &mut Heading,
 ) -> FileOutcome {
+    let name = super::file_name(path);
     let attempt = |encoding| {
         let mut local_heading = heading.clone();
         let outcome = read_with(path, &file, kind, options, encoding, &mut local_heading);
@@ -71,7 +72,7 @@ pub fn read_schedule(
                 schedule: None,
                 findings: vec![Finding::new(
                     &IN001,
-                    format!("{file} is not valid UTF-8 (line {line}); use --encoding windows-1252 if it was saved by Excel as \"CSV (Comma delimited)\""),
+                    format!("{name} is not valid UTF-8 (line {line}); use --encoding windows-1252 if it was saved by Excel as \"CSV (Comma delimited)\""),
                 )
                 .in_file(&file, Some(kind))
                 .at_line(line)],
@@ -87,10 +88,11 @@ pub fn read_schedule(
 
 /// Decoding to UTF-8 cannot fail after transcoding; kept total all the same.
 fn unreachable_utf8(file: &Arc<str>, kind: ScheduleKind) -> FileOutcome {
+    let name = super::file_name(Path::new(&**file));
     FileOutcome {
         schedule: None,
         findings: vec![
-            Finding::new(&IN001, format!("{file} could not be decoded")).in_file(file, Some(kind))
+            Finding::new(&IN001, format!("{name} could not be decoded")).in_file(file, Some(kind))
         ],
         records: 0,
     }
@@ -109,6 +111,7 @@ fn read_with(
     encoding: Encoding,
     heading: &mut Heading,
 ) -> Result<FileOutcome, NotUtf8> {
+    let name = super::file_name(path);
     let unreadable = |message: String, line: Option<u64>| {
         let mut finding = Finding::new(&IN001, message).in_file(file, Some(kind));
         finding.line = line;
@@ -120,7 +123,7 @@ fn read_with(
     };
     let opened = match File::open(path) {
         Ok(opened) => opened,
-        Err(error) => return Ok(unreadable(format!("cannot open {file}: {error}"), None)),
+        Err(error) => return Ok(unreadable(format!("cannot open {name}: {error}"), None)),
     };
     let source: Box<dyn Read> = match encoding {
         Encoding::Windows1252 => Box::new(
@@ -139,19 +142,19 @@ fn read_with(
         // Excel's "Unicode Text" and some exports write UTF-16.
         Ok(start) if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") => {
             return Ok(unreadable(
-                format!("{file} is UTF-16 text; save it as \"CSV UTF-8 (Comma delimited)\""),
+                format!("{name} is UTF-16 text; save it as \"CSV UTF-8 (Comma delimited)\""),
                 None,
             ))
         }
         // NUL bytes never occur in a text export: this is a workbook or a binary file.
         Ok(start) if start.contains(&0) => {
             return Ok(unreadable(
-                format!("{file} contains NUL bytes: it is a binary file (an .xlsx renamed to .csv?), not a CSV export"),
+                format!("{name} contains NUL bytes: it is a binary file (an .xlsx renamed to .csv?), not a CSV export"),
                 None,
             ))
         }
         Ok(_) => {}
-        Err(error) => return Ok(unreadable(format!("cannot read {file}: {error}"), None)),
+        Err(error) => return Ok(unreadable(format!("cannot read {name}: {error}"), None)),
     }
     let (tracked, lines) = LineTracking::new(buffered);
     let mut reader = csv::ReaderBuilder::new()
@@ -165,7 +168,7 @@ fn read_with(
         Ok(true) => {}
         Ok(false) => {
             return Ok(unreadable(
-                format!("{file} is empty: a {kind} export needs a header row"),
+                format!("{name} is empty: a {kind} export needs a header row"),
                 None,
             ))
         }
@@ -173,7 +176,7 @@ fn read_with(
     }
     if raw.iter().any(|field| field.contains(&0)) {
         return Ok(unreadable(
-            format!("{file} contains NUL bytes: it is a binary file, not a CSV export"),
+            format!("{name} contains NUL bytes: it is a binary file, not a CSV export"),
             Some(1),
         ));
     }
@@ -219,7 +222,7 @@ fn read_with(
             parser.findings.push(
                 Finding::new(
                     &IN001,
-                    format!("{file} contains NUL bytes at line {line}: it is a binary file, not a CSV export"),
+                    format!("{name} contains NUL bytes at line {line}: it is a binary file, not a CSV export"),
                 )
                 .in_file(file, Some(kind))
                 .at_line(line),
@@ -262,7 +265,7 @@ fn read_with(
     parser.finish();
     if records == 0 && findings.iter().all(|finding| finding.rule.code != "IN001") {
         findings.push(
-            Finding::new(&IN010, format!("{file} has a header but no records"))
+            Finding::new(&IN010, format!("{name} has a header but no records"))
                 .in_file(file, Some(kind)),
         );
     }
@@ -293,9 +296,10 @@ fn record_line<R: Read>(raw: &csv::ByteRecord, reader: &csv::Reader<R>, lines: &
 }
 
 fn csv_error(file: &str, error: &csv::Error) -> String {
+    let name = super::file_name(Path::new(file));
     match error.kind() {
-        csv::ErrorKind::Io(io) => format!("cannot read {file}: {io}"),
-        _ => format!("{file} is not a readable CSV: {error}"),
+        csv::ErrorKind::Io(io) => format!("cannot read {name}: {io}"),
+        _ => format!("{name} is not a readable CSV: {error}"),
     }
 }
 

@@ -16,13 +16,16 @@ use crate::rulebook::{Edition, EditionChoice};
 use crate::settings::Settings;
 
 pub mod administration;
+pub mod cbr;
 pub mod companions;
+pub mod completeness;
 pub mod docs;
 pub mod funding;
 pub mod indexing;
 pub mod input;
 pub mod program_codes;
 pub mod rulebook;
+pub mod totals;
 pub mod units;
 
 /// A rule of the catalogue (`../shared/spec/rules.md`).
@@ -129,7 +132,9 @@ impl Family {
             Family::Companions => (companions::RULES, companions::check),
             Family::Administration => (administration::RULES, administration::check),
             Family::Units => (units::RULES, units::check),
-            _ => (&[], |_| {}),
+            Family::Totals => (totals::RULES, totals::check),
+            Family::Completeness => (completeness::RULES, completeness::check),
+            Family::Cbr => (cbr::RULES, cbr::check),
         }
     }
 }
