@@ -189,6 +189,25 @@ fn an_endless_line_is_refused() {
     assert!(codes.contains(&"IN001"), "{codes:?}");
 }
 
+/// A 200 MB file is refused with a clear finding before anything is read.
+#[test]
+fn an_oversized_file_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("CFR-1.csv");
+    // Sparse: no 200 MB are written to disk.
+    fs::File::create(&path)
+        .and_then(|file| file.set_len(200_000_000))
+        .expect("sparse file");
+    let report = check_folder(dir.path());
+    let refused: Vec<&str> = report
+        .findings()
+        .filter(|(_, finding)| finding.rule.code == "IN001")
+        .map(|(_, finding)| finding.message.as_str())
+        .collect();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(refused[0].contains("200 MB"), "{}", refused[0]);
+}
+
 /// A header of 100,000 columns is read, and the known columns found in it.
 #[test]
 fn a_hundred_thousand_columns_are_read() {

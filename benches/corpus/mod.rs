@@ -447,8 +447,8 @@ fn generate_filing(agency: u32, columns: usize, seed: u64, fault: Option<Fault>)
 }
 
 /// DMH-2 rows: each program row's DMH-1 amounts split over the counties it
-/// serves, and in some counties over two funding sources. Programs without
-/// State Aid have no DMH-2 rows at all.
+/// serves, and in some counties over two funding sources. Some unindexed
+/// programs have no State Aid and so no DMH-2 rows at all.
 fn dmh2_rows(
     rng: &mut Rng,
     programs: &[Program],
@@ -459,7 +459,11 @@ fn dmh2_rows(
     let mut cells: Vec<Vec<Vec<Dmh2Row>>> = Vec::with_capacity(programs.len());
     for (p, prog) in programs.iter().enumerate() {
         let mut per_county: Vec<Vec<Dmh2Row>> = (0..n_counties).map(|_| Vec::new()).collect();
-        if !prog.lgu_admin && programs.len() > 1 && rng.percent(8) {
+        // Only aggregated (unindexed) rows go without State Aid: a missing
+        // indexed row would leave a gap in the indexes on DMH-2/DMH-3/CBR,
+        // which cfrcheck reports as IX005. The first program always has
+        // State Aid, so that no claiming schedule is empty (IN010).
+        if p > 0 && prog.index.is_none() && !prog.lgu_admin && rng.percent(8) {
             cells.push(per_county);
             continue;
         }

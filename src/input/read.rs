@@ -19,6 +19,10 @@ use crate::report::Finding;
 use crate::rules::input::{IN001, IN003, IN004, IN005, IN006, IN007, IN008, IN010, IN012};
 use crate::settings::Encoding;
 
+/// Largest schedule file read: a hundred times a large agency's CFR-1, and
+/// enough for the 100,000-column scaling filing; memory stays bounded.
+pub const MAX_FILE_BYTES: u64 = 128_000_000;
+
 /// What reading needs to know beyond the file itself.
 pub struct ReadOptions<'a> {
     pub encoding: Encoding,
@@ -125,6 +129,19 @@ fn read_with(
         Ok(opened) => opened,
         Err(error) => return Ok(unreadable(format!("cannot open {name}: {error}"), None)),
     };
+    // A filing's records are held while it is checked, so the file size bounds memory.
+    if let Ok(metadata) = opened.metadata() {
+        if metadata.len() > MAX_FILE_BYTES {
+            return Ok(unreadable(
+                format!(
+                    "{name} is {} MB; a CFR schedule export is a few MB at most, so it was not read (over {} MB)",
+                    metadata.len() / 1_000_000,
+                    MAX_FILE_BYTES / 1_000_000
+                ),
+                None,
+            ));
+        }
+    }
     let source: Box<dyn Read> = match encoding {
         Encoding::Windows1252 => Box::new(
             encoding_rs_io::DecodeReaderBytesBuilder::new()
