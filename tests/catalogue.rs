@@ -1,5 +1,5 @@
-//! `cfrcheck explain` and `cfrcheck programs`: what a fiscal officer reads to
-//! learn a rule or look up a program code.
+//! The commands beside `check` (`explain`, `programs`, `template`) and the
+//! promise that `check` never writes over an input.
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -87,4 +87,26 @@ fn template_headers_are_the_schedule_columns() {
     assert!(dmh3.contains("fund_source,fund_index,net_operating_cost"));
     // Refuses to overwrite what a user may have filled in.
     cfrcheck().arg("template").arg(dir.path()).assert().code(2);
+}
+
+#[test]
+fn the_report_never_overwrites_an_input() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("CFR-1.csv");
+    let original = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/filings/acme-2009/CFR-1.csv"),
+    )
+    .expect("fixture");
+    std::fs::write(&input, &original).expect("copy");
+    cfrcheck()
+        .args(["check", "--output"])
+        .arg(&input)
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "is one of the files being checked",
+        ));
+    assert_eq!(std::fs::read(&input).expect("still there"), original);
 }

@@ -37,6 +37,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     // A baseline that cannot be read stops the run before any work (exit 2).
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
     let targets = discover(&args.paths)?;
+    if let Some(output) = &args.output {
+        refuse_to_overwrite_an_input(output, &targets)?;
+    }
 
     let show_progress = !args.quiet && targets.len() > 1 && io::stderr().is_terminal();
     let done = AtomicUsize::new(0);
@@ -113,6 +116,26 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Inputs are never written: `--output` must not name a file being checked.
+fn refuse_to_overwrite_an_input(
+    output: &std::path::Path,
+    targets: &[crate::input::Target],
+) -> Result<()> {
+    let Ok(output) = std::fs::canonicalize(output) else {
+        return Ok(()); // does not exist yet, so it is no input
+    };
+    let inputs = targets.iter().flat_map(|target| &target.files);
+    for input in inputs {
+        if std::fs::canonicalize(&input.path).is_ok_and(|path| path == output) {
+            bail!(
+                "--output {} is one of the files being checked; choose another file",
+                input.display
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The config file, overridden by the command line.

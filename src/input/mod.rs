@@ -7,8 +7,10 @@
 
 pub mod cells;
 pub mod discover;
+mod header;
 pub mod lines;
 pub mod read;
+mod record;
 
 use std::path::Path;
 use std::sync::Arc;
