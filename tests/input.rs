@@ -212,6 +212,15 @@ fn a_missing_schedule_names_the_rules_it_skips() {
     assert!(missing
         .iter()
         .all(|finding| finding.file.is_none() && finding.line.is_none()));
+    let dmh3 = missing
+        .iter()
+        .find(|finding| finding.message.contains("no DMH-3"))
+        .expect("DMH-3 named");
+    assert!(
+        dmh3.message.ends_with("skipped: TO004, SC002, SC003"),
+        "{}",
+        dmh3.message
+    );
     // A single CSV is validated alone: no IN009.
     let alone = check(&dir.path().join("CFR-1.csv"), &Settings::default());
     assert!(findings_of(&alone, "IN009").is_empty());

@@ -218,7 +218,14 @@ pub fn check(ctx: &mut Context) {
             let skipped: Vec<&str> = registry()
                 .iter()
                 .filter(|rule| {
-                    rule.needs.contains(&kind) && ctx.settings.selection.selects(rule.code)
+                    rule.needs.contains(&kind)
+                        && ctx.settings.selection.selects(rule.code)
+                        // Rules on an optional schedule that is absent anyway (the CBR)
+                        // were not skipped because of this one.
+                        && rule
+                            .needs
+                            .iter()
+                            .all(|need| need.is_required() || filing.has_file_for(*need))
                 })
                 .map(|rule| rule.code)
                 .collect();
