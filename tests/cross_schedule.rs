@@ -2,7 +2,6 @@
 //! fixtures, the tolerance edges, and a filing of 100,000 CFR-1 columns.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use cfrcheck::check::{check_filing, check_targets};
 use cfrcheck::input::discover;
@@ -303,8 +302,10 @@ fn schedule(kind: ScheduleKind, records: Vec<Record>) -> Schedule {
     }
 }
 
+/// Correct at scale; how fast (linear growth) is measured by the scaling run of
+/// `cargo bench --bench throughput`, never by a timed test.
 #[test]
-fn a_filing_of_100000_cfr1_columns_is_checked_in_linear_time() {
+fn a_filing_of_100000_cfr1_columns_is_checked() {
     let size: usize = 100_000;
     let mut cfr1 = Vec::with_capacity(size);
     let mut dmh1 = Vec::with_capacity(size);
@@ -360,9 +361,7 @@ fn a_filing_of_100000_cfr1_columns_is_checked_in_linear_time() {
         },
         ..Settings::default()
     };
-    let started = Instant::now();
     let report = check_filing(&filing, Vec::new(), &Rulebook::embedded(), &settings);
-    let elapsed = started.elapsed();
     let found: Vec<(&str, Option<u64>, Option<&str>)> = report
         .findings
         .iter()
@@ -386,8 +385,6 @@ fn a_filing_of_100000_cfr1_columns_is_checked_in_linear_time() {
             ),
         ]
     );
-    // Quadratic matching would take hours here; hash maps take well under a second.
-    assert!(elapsed < Duration::from_secs(30), "took {elapsed:?}");
 }
 
 fn check_cfr1_dmh1(cfr1_rows: &[&str], dmh1_rows: &[&str]) -> Report {
