@@ -206,6 +206,40 @@ pub struct Summary {
     pub infos: usize,
 }
 
+impl Summary {
+    /// `4 filings checked (21 files, 114 records): 9 errors, 9 warnings, 1 info`.
+    pub fn sentence(&self) -> String {
+        format!(
+            "{} checked ({} files, {} records): {}",
+            plural(self.filings, "filing"),
+            self.files,
+            self.records,
+            counts(self.errors, self.warnings, self.infos)
+        )
+    }
+}
+
+/// `1 error, 2 warnings, 0 infos`, or `no findings`.
+pub fn counts(errors: usize, warnings: usize, infos: usize) -> String {
+    if errors + warnings + infos == 0 {
+        return "no findings".to_string();
+    }
+    format!(
+        "{}, {}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(infos, "info")
+    )
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
 /// Everything a run found, in the order the filings were given.
 #[derive(Clone, Debug, Default)]
 pub struct Report {
@@ -236,6 +270,20 @@ impl Report {
         self.filings
             .iter()
             .flat_map(|filing| filing.findings.iter().map(move |finding| (filing, finding)))
+    }
+
+    /// Filings by most errors, then most warnings, then path: the order of
+    /// every summary across filings.
+    pub fn worst_first(&self) -> Vec<&FilingReport> {
+        let mut filings: Vec<&FilingReport> = self.filings.iter().collect();
+        filings.sort_by_key(|filing| {
+            (
+                std::cmp::Reverse(filing.count(Severity::Error)),
+                std::cmp::Reverse(filing.count(Severity::Warning)),
+                filing.path.as_str(),
+            )
+        });
+        filings
     }
 
     /// Whether any finding is at or above the threshold (exit status 1).

@@ -12,7 +12,7 @@ use std::fs::OpenOptions;
 use std::io::{self, Write};
 
 use super::EmitOptions;
-use crate::report::{FilingReport, Report, Severity};
+use crate::report::{Report, Severity};
 
 pub fn command(severity: Severity) -> &'static str {
     match severity {
@@ -51,7 +51,7 @@ pub fn emit(report: &Report, options: &EmitOptions, out: &mut dyn Write) -> io::
         )?;
     }
     if !options.quiet {
-        writeln!(out, "{}", totals(report))?;
+        writeln!(out, "cfrcheck: {}", report.summary().sentence())?;
     }
     if let Some(path) = &options.step_summary {
         let mut file = OpenOptions::new().create(true).append(true).open(path)?;
@@ -60,46 +60,17 @@ pub fn emit(report: &Report, options: &EmitOptions, out: &mut dyn Write) -> io::
     Ok(())
 }
 
-fn totals(report: &Report) -> String {
-    let summary = report.summary();
-    format!(
-        "cfrcheck: {} checked ({} files, {} records): {}, {}, {}",
-        plural(summary.filings, "filing"),
-        summary.files,
-        summary.records,
-        plural(summary.errors, "error"),
-        plural(summary.warnings, "warning"),
-        plural(summary.infos, "info"),
-    )
-}
-
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
-
 /// The Markdown appended to `$GITHUB_STEP_SUMMARY`.
 pub fn step_summary(report: &Report) -> String {
     let mut markdown = String::from("## cfrcheck\n\n");
-    markdown.push_str(&totals(report));
+    markdown.push_str(&format!("cfrcheck: {}", report.summary().sentence()));
     markdown.push_str("\n\n");
     if report.filings.is_empty() {
         return markdown;
     }
     markdown
         .push_str("| filing | agency | errors | warnings | infos |\n|---|---|---:|---:|---:|\n");
-    let mut filings: Vec<&FilingReport> = report.filings.iter().collect();
-    filings.sort_by_key(|filing| {
-        (
-            std::cmp::Reverse(filing.count(Severity::Error)),
-            std::cmp::Reverse(filing.count(Severity::Warning)),
-            filing.path.clone(),
-        )
-    });
-    for filing in filings {
+    for filing in report.worst_first() {
         markdown.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
             cell(&filing.path),

@@ -8,9 +8,13 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, Color, ContentArrangement, Table};
 
 use super::EmitOptions;
-use crate::report::{FilingReport, Finding, Report, Severity};
+use crate::report::{counts, FilingReport, Finding, Report, Severity};
 
 const DEFAULT_WIDTH: u16 = 140;
+
+/// Filings listed in the summary across filings: a reviewer checking a whole
+/// state wants the worst first, not thousands of rows.
+const SUMMARY_FILINGS: usize = 25;
 
 pub fn emit(report: &Report, options: &EmitOptions, out: &mut dyn Write) -> io::Result<()> {
     for filing in &report.filings {
@@ -26,14 +30,7 @@ pub fn emit(report: &Report, options: &EmitOptions, out: &mut dyn Write) -> io::
         emit_batch_summary(report, options, out)?;
     }
     let summary = report.summary();
-    writeln!(
-        out,
-        "{} checked ({} files, {} records): {}",
-        plural(summary.filings, "filing"),
-        summary.files,
-        summary.records,
-        counts(summary.errors, summary.warnings, summary.infos),
-    )?;
+    writeln!(out, "{}", summary.sentence())?;
     if summary.errors + summary.warnings + summary.infos > 0 {
         writeln!(
             out,
@@ -89,17 +86,10 @@ fn emit_batch_summary(
     options: &EmitOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut filings: Vec<&FilingReport> = report.filings.iter().collect();
-    filings.sort_by_key(|filing| {
-        (
-            std::cmp::Reverse(filing.count(Severity::Error)),
-            std::cmp::Reverse(filing.count(Severity::Warning)),
-            filing.path.clone(),
-        )
-    });
+    let filings = report.worst_first();
     let mut table = new_table(options);
     table.set_header(["filing", "agency", "errors", "warnings", "infos"]);
-    for filing in filings {
+    for filing in filings.iter().take(SUMMARY_FILINGS) {
         table.add_row([
             filing.path.clone(),
             filing.agency_code.clone().unwrap_or_default(),
@@ -110,6 +100,18 @@ fn emit_batch_summary(
     }
     writeln!(out, "Summary across filings")?;
     writeln!(out, "{table}")?;
+    if filings.len() > SUMMARY_FILINGS {
+        let rest = &filings[SUMMARY_FILINGS..];
+        let with_findings = rest
+            .iter()
+            .filter(|filing| !filing.findings.is_empty())
+            .count();
+        writeln!(
+            out,
+            "... and {} more filings ({with_findings} with findings); --format csv or json lists them all",
+            rest.len()
+        )?;
+    }
 
     let by_code = report.counts_by_code();
     if !by_code.is_empty() {
@@ -190,22 +192,42 @@ fn program(finding: &Finding) -> String {
     }
 }
 
-fn counts(errors: usize, warnings: usize, infos: usize) -> String {
-    if errors + warnings + infos == 0 {
-        return "no findings".to_string();
-    }
-    format!(
-        "{}, {}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        plural(infos, "info")
-    )
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Finding;
+    use crate::rules::input::IN010;
 
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
+    #[test]
+    fn a_large_batch_lists_the_worst_filings_only() {
+        let filings = (0..40)
+            .map(|n| FilingReport {
+                path: format!("filings/agency-{n:02}"),
+                findings: if n % 4 == 0 {
+                    vec![Finding::new(&IN010, "empty")]
+                } else {
+                    Vec::new()
+                },
+                ..FilingReport::default()
+            })
+            .collect();
+        let report = Report { filings };
+        let mut out = Vec::new();
+        emit(&report, &EmitOptions::default(), &mut out).expect("in memory");
+        let text = String::from_utf8(out).expect("UTF-8");
+        let summary = &text[text.find("Summary across filings").expect("summary")..];
+        // The ten filings with a warning come first.
+        assert!(
+            summary.find("agency-00").expect("listed") < summary.find("agency-01").expect("listed")
+        );
+        assert!(
+            !summary.contains("agency-39"),
+            "only the worst {SUMMARY_FILINGS}"
+        );
+        assert!(
+            summary.contains("... and 15 more filings (0 with findings)"),
+            "{summary}"
+        );
+        assert!(summary.contains("40 filings checked"));
     }
 }
