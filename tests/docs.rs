@@ -26,3 +26,24 @@ fn docs_rules_md_lists_every_rule() {
         assert!(generated.contains(rule.name), "{}", rule.code);
     }
 }
+
+/// docs/input.md lists every schedule's columns, required ones starred,
+/// exactly as the reader knows them.
+#[test]
+fn docs_input_md_lists_the_columns_the_reader_knows() {
+    use cfrcheck::model::{Presence, ScheduleKind};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/input.md");
+    let doc = std::fs::read_to_string(&path).expect("docs/input.md");
+    for kind in ScheduleKind::ALL {
+        let columns: Vec<String> = kind
+            .columns()
+            .iter()
+            .map(|(column, presence)| match presence {
+                Presence::Required => format!("`{}`*", column.name()),
+                Presence::Optional => format!("`{}`", column.name()),
+            })
+            .collect();
+        let line = format!("**{}**: {}", kind.label(), columns.join(", "));
+        assert!(doc.contains(&line), "docs/input.md lacks or misstates:\n{line}");
+    }
+}
