@@ -44,6 +44,9 @@ fn docs_input_md_lists_the_columns_the_reader_knows() {
             })
             .collect();
         let line = format!("**{}**: {}", kind.label(), columns.join(", "));
-        assert!(doc.contains(&line), "docs/input.md lacks or misstates:\n{line}");
+        assert!(
+            doc.contains(&line),
+            "docs/input.md lacks or misstates:\n{line}"
+        );
     }
 }
