@@ -147,20 +147,15 @@ fn show_program(edition: &Edition, code: &str) -> Result<()> {
         println!("Also written:        {}", program.aliases.join("; "));
     }
     println!("Licensed:            {}", yes_no(program.licensed));
-    let units = if program.units.is_empty() {
-        "(Appendix F gives no text)"
-    } else {
-        &program.units
+    let units = match (program.units.as_str(), program.units_apply) {
+        ("", true) => "(Appendix F gives no text)".to_string(),
+        ("", false) => "not applicable".to_string(),
+        (text, true) => text.to_string(),
+        // A rulebook may say "not applicable" in other words: make it explicit.
+        (text, false) if text.to_ascii_lowercase().contains("not applicable") => text.to_string(),
+        (text, false) => format!("{text} (units not applicable)"),
     };
-    println!(
-        "Units of service:    {}{}",
-        units,
-        if program.units_apply {
-            ""
-        } else {
-            " (units not applicable)"
-        }
-    );
+    println!("Units of service:    {units}");
     println!("Funding sources:     {}", funding(program));
     if !program.fund_source_rule.is_empty() {
         println!(
