@@ -83,7 +83,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let options = EmitOptions {
         color: to_terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
         quiet: args.quiet,
-        width: None,
+        // Tables fit the terminal; files and pipes get a fixed, reproducible width.
+        width: if to_terminal {
+            emit::text::terminal_width()
+        } else {
+            None
+        },
         fail_on,
         // Read here, not in the emitter, so that tests can pass any file.
         step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")

@@ -137,6 +137,11 @@ fn emit_batch_summary(
     Ok(())
 }
 
+/// The width of the terminal standard output is on, if it is one.
+pub fn terminal_width() -> Option<u16> {
+    Table::new().width()
+}
+
 fn new_table(options: &EmitOptions) -> Table {
     let mut table = Table::new();
     table
