@@ -225,3 +225,20 @@ fn a_missing_schedule_names_the_rules_it_skips() {
     let alone = check(&dir.path().join("CFR-1.csv"), &Settings::default());
     assert!(findings_of(&alone, "IN009").is_empty());
 }
+
+#[test]
+fn a_quote_never_closed_is_reported_where_it_opens() {
+    let text = format!(
+        "{HEADER}\n{ROW}\n12345,2009-01-01,2009-12-31,2100,,002,\"Clinic Treatment,1,1,1,1,1,1,6,0,1\n{ROW}\n{ROW}\n"
+    );
+    let dir = filing_with(&[("CFR-1.csv", text.as_bytes())]);
+    let report = check(&dir.path().join("CFR-1.csv"), &Settings::default());
+    let ragged = findings_of(&report, "IN007");
+    assert_eq!(ragged.len(), 1, "{:?}", report.filings[0].findings);
+    assert_eq!(ragged[0].line, Some(3));
+    assert!(
+        ragged[0].message.contains("never closed"),
+        "{}",
+        ragged[0].message
+    );
+}

@@ -21,6 +21,8 @@ struct Newlines {
     ahead: VecDeque<u64>,
     /// Newlines already passed.
     passed: u64,
+    /// The offset of the end of the input, once it has been reached.
+    end: Option<u64>,
 }
 
 /// Answers "on which line is this byte?" for bytes read through [`LineTracking`].
@@ -37,6 +39,13 @@ impl LineIndex {
             newlines.passed += 1;
         }
         newlines.passed + 1
+    }
+}
+
+impl LineIndex {
+    /// Whether `offset` is the end of the input (reached already).
+    pub fn is_end(&self, offset: u64) -> bool {
+        self.0.borrow().end == Some(offset)
     }
 }
 
@@ -65,6 +74,9 @@ impl<R: Read> Read for LineTracking<R> {
         let read = self.inner.read(buf)?;
         let chunk = &buf[..read];
         let mut newlines = self.index.0.borrow_mut();
+        if read == 0 && !buf.is_empty() {
+            newlines.end = Some(self.offset);
+        }
         let mut last_newline = None;
         for at in memchr::memchr_iter(b'\n', chunk) {
             newlines.ahead.push_back(self.offset + at as u64);

@@ -295,7 +295,17 @@ fn read_with(
 fn record_line<R: Read>(raw: &csv::ByteRecord, reader: &csv::Reader<R>, lines: &LineIndex) -> u64 {
     let end = reader.position().byte();
     let last_line = lines.line_of(end.saturating_sub(1));
-    let inner_newlines = memchr::memchr_iter(b'\n', raw.as_slice()).count() as u64;
+    let mut inner_newlines = memchr::memchr_iter(b'\n', raw.as_slice()).count() as u64;
+    // A record cut off by the end of the file (a quote never closed) has no
+    // terminator: its last byte is its own, and a newline there ends its last line.
+    let cut_off = lines.is_end(end)
+        && raw
+            .iter()
+            .next_back()
+            .is_some_and(|field| field.ends_with(b"\n"));
+    if cut_off {
+        inner_newlines = inner_newlines.saturating_sub(1);
+    }
     last_line.saturating_sub(inner_newlines).max(2)
 }
 
