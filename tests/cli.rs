@@ -274,17 +274,24 @@ fn json_shape_is_exactly_the_contract() {
         );
     }
     // A finding about a whole file: line and column are null.
+    let (_, stray) = findings(&report)
+        .into_iter()
+        .find(|(_, finding)| finding["code"] == "IN002")
+        .expect("IN002 on the stray notes.csv");
+    assert_eq!(
+        stray["file"],
+        "fixtures/filings/faulty-lakeside-2009/notes.csv"
+    );
+    assert_eq!(stray["schedule"], Value::Null);
+    assert_eq!(stray["line"], Value::Null);
+    assert_eq!(stray["column"], Value::Null);
+    // The first line that is not UTF-8 is where the decoding note points.
     let (_, decoded) = findings(&report)
         .into_iter()
         .find(|(_, finding)| finding["code"] == "IN012")
         .expect("IN012 on the Windows-1252 CFR-1");
-    assert_eq!(
-        decoded["file"],
-        "fixtures/filings/faulty-lakeside-2009/CFR-1.csv"
-    );
     assert_eq!(decoded["schedule"], "CFR-1");
-    assert_eq!(decoded["line"], Value::Null);
-    assert_eq!(decoded["column"], Value::Null);
+    assert_eq!(decoded["line"], 2);
     // A finding about the whole filing: no file either.
     let (_, missing) = findings(&report)
         .into_iter()
@@ -438,7 +445,7 @@ fn github_annotations_and_step_summary() {
     assert!(text.contains(
         "::error file=fixtures/input/bad-amounts-CFR-1.csv,line=2,title=IN004 bad-amount::otps `#REF!` is not an amount"
     ));
-    assert!(text.contains("::notice file=fixtures/filings/faulty-lakeside-2009/CFR-1.csv,title=IN012 decoded-as-windows-1252::"));
+    assert!(text.contains("::notice file=fixtures/filings/faulty-lakeside-2009/CFR-1.csv,line=2,title=IN012 decoded-as-windows-1252::"));
     assert!(text.contains(
         "::warning title=IN009 missing-schedule::tests/data/garbled-2009: filing has no DMH-1 file"
     ));

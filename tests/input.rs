@@ -115,7 +115,7 @@ fn windows_1252_is_detected_or_chosen() {
     let auto = check(&path, &Settings::default());
     let notes = findings_of(&auto, "IN012");
     assert_eq!(notes.len(), 1);
-    assert!(notes[0].message.contains("line 2"), "{}", notes[0].message);
+    assert_eq!(notes[0].line, Some(2), "the first line that is not UTF-8");
 
     let chosen = Settings {
         encoding: Encoding::Windows1252,

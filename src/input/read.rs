@@ -62,10 +62,11 @@ pub fn read_schedule(
                 Finding::new(
                     &IN012,
                     format!(
-                        "not valid UTF-8 (first at line {line}); read as Windows-1252, the encoding of Excel's \"CSV (Comma delimited)\". In Excel choose \"Save As\" > \"CSV UTF-8 (Comma delimited)\" to avoid this"
+                        "{name} is not valid UTF-8 (first here); read as Windows-1252, the encoding of Excel's \"CSV (Comma delimited)\". In Excel choose \"Save As\" > \"CSV UTF-8 (Comma delimited)\" to avoid this"
                     ),
                 )
-                .in_file(&file, Some(kind)),
+                .in_file(&file, Some(kind))
+                .at_line(line),
             );
             (outcome, local_heading)
         }
