@@ -27,7 +27,7 @@ pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|rule| {
             let text = plain(rule.explanation);
-            json!({
+            let mut descriptor = json!({
                 "id": rule.code,
                 "name": rule.name,
                 "shortDescription": { "text": rule.summary },
@@ -35,7 +35,17 @@ pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "help": { "text": text, "markdown": rule.explanation.trim() },
                 "defaultConfiguration": { "level": level(rule.severity) },
                 "properties": { "tags": [rule.family().prefix()] },
-            })
+            });
+            // The manual page the rule comes from, where it is online.
+            if let Some(url) = rule
+                .family()
+                .sources()
+                .iter()
+                .find_map(|source| source.url())
+            {
+                descriptor["helpUri"] = Value::from(url);
+            }
+            descriptor
         })
         .collect();
     let fingerprints = super::gitlab::fingerprints(report);

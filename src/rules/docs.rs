@@ -22,6 +22,14 @@ pub fn markdown() -> String {
             continue;
         }
         let _ = write!(doc, "\n## {} - {}\n\n", family.prefix(), family.title());
+        let sources: Vec<String> = family
+            .sources()
+            .iter()
+            .map(|source| source.markdown())
+            .collect();
+        if !sources.is_empty() {
+            let _ = write!(doc, "Sources: {}.\n\n", sources.join("; "));
+        }
         doc.push_str("| code | name | severity | fires when |\n|---|---|---|---|\n");
         for rule in &rules {
             let _ = writeln!(

@@ -114,6 +114,21 @@ impl Family {
         }
     }
 
+    /// The manual sections the family's rules come from (rules.md "Sources"),
+    /// linked from docs/rules.md and SARIF's `helpUri`.
+    pub fn sources(self) -> &'static [Source] {
+        use Source::*;
+        match self {
+            Family::Input => &[],
+            Family::Rulebook | Family::ProgramCodes | Family::Companions | Family::Units => &[AppF],
+            Family::Indexing => &[AppF, Cbr40, Cfrm],
+            Family::FundingSources => &[AppF, AppN],
+            Family::Administration => &[AppF, Cbr40],
+            Family::Totals | Family::Completeness => &[Cbr13, Cbr15],
+            Family::Cbr => &[Cbr2, Cbr13, Cbr15],
+        }
+    }
+
     fn of(code: &str) -> Family {
         Family::ALL
             .into_iter()
@@ -140,6 +155,60 @@ impl Family {
 }
 
 type Checker = fn(&mut Context);
+
+/// A source document of the rules (rules.md "Sources"): the OMH Consolidated
+/// Budget and Claiming Manual, 2009 edition, and the CFR Manual.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    AppF,
+    AppN,
+    Cbr2,
+    Cbr13,
+    Cbr15,
+    Cbr40,
+    Cfrm,
+}
+
+impl Source {
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::AppF => {
+                "Appendix F, program types, definitions and codes (CBR/CFR manual section 30)"
+            }
+            Source::AppN => "Appendix N, funding source codes (CBR manual section 38)",
+            Source::Cbr2 => "CBR manual section 2, general instructions",
+            Source::Cbr13 => "CBR manual section 13 (DMH-2)",
+            Source::Cbr15 => "CBR manual section 15 (DMH-3)",
+            Source::Cbr40 => {
+                "CBR manual section 40, start-up and Program Development Grant columns"
+            }
+            Source::Cfrm => {
+                "CFR Manual, state agency specific instructions regarding program/site reporting"
+            }
+        }
+    }
+
+    /// The page of the OMH manual, where there is one online.
+    pub fn url(self) -> Option<&'static str> {
+        Some(match self {
+            Source::AppF => "https://www.omh.ny.gov/omhweb/cbr/fy09/section_30.html",
+            Source::AppN => "https://www.omh.ny.gov/omhweb/cbr/fy09/section_38.html",
+            Source::Cbr2 => "https://www.omh.ny.gov/omhweb/cbr/fy09/section_2.html",
+            Source::Cbr13 => "https://www.omh.ny.gov/omhweb/cbr/fy09/section_13.html",
+            Source::Cbr15 => "https://www.omh.ny.gov/omhweb/cbr/fy09/section_15.html",
+            Source::Cbr40 => "https://www.omh.ny.gov/omhweb/cbr/fy09/section_40.html",
+            Source::Cfrm => return None,
+        })
+    }
+
+    /// A Markdown link, or the label alone.
+    pub fn markdown(self) -> String {
+        match self.url() {
+            Some(url) => format!("[{}]({url})", self.label()),
+            None => self.label().to_string(),
+        }
+    }
+}
 
 /// Every rule, in catalogue order.
 pub fn registry() -> &'static [&'static Rule] {
