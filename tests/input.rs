@@ -242,3 +242,16 @@ fn a_quote_never_closed_is_reported_where_it_opens() {
         ragged[0].message
     );
 }
+
+#[test]
+fn a_workbook_named_like_a_schedule_says_what_it_is() {
+    let dir = filing_with(&[("CFR-1.xlsx", b"PK\x03\x04\x14\x00\x06\x00 rest of a zip")]);
+    let report = check(&dir.path().join("CFR-1.xlsx"), &Settings::default());
+    let unreadable = findings_of(&report, "IN001");
+    assert_eq!(unreadable.len(), 1);
+    assert!(
+        unreadable[0].message.contains("workbook"),
+        "{}",
+        unreadable[0].message
+    );
+}

@@ -55,13 +55,35 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Target>> {
             });
         }
         if targets.len() == before {
+            let workbooks = count_workbooks(path);
+            let hint = match workbooks {
+                0 => String::new(),
+                count => format!("; found {count} Excel workbook(s): save each schedule as \"CSV UTF-8 (Comma delimited)\""),
+            };
             bail!(
-                "{}: no CFR schedule files found (expected CSV files named CFR-1, DMH-1, DMH-2, DMH-3 or CBR)",
+                "{}: no CFR schedule files found (expected CSV files named CFR-1, DMH-1, DMH-2, DMH-3 or CBR){hint}",
                 path.display()
             );
         }
     }
     Ok(targets)
+}
+
+/// Workbooks directly in a folder: the usual reason a folder has no CSVs.
+fn count_workbooks(dir: &Path) -> usize {
+    let Ok(listing) = fs::read_dir(dir) else {
+        return 0;
+    };
+    listing
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| {
+            entry.path().extension().is_some_and(|extension| {
+                ["xlsx", "xls", "xlsm", "ods"]
+                    .iter()
+                    .any(|workbook| extension.eq_ignore_ascii_case(workbook))
+            })
+        })
+        .count()
 }
 
 fn found(path: &Path, is_dir: bool) -> FoundFile {
@@ -167,6 +189,17 @@ mod tests {
         fs::write(inner.join("DMH-3.csv"), "a\n").expect("write");
         let targets = discover(&[root.path().to_path_buf()]).expect("found");
         assert_eq!(targets.len(), 1);
+    }
+
+    #[test]
+    fn a_folder_of_workbooks_says_to_save_as_csv() {
+        let root = tempfile::tempdir().expect("temp dir");
+        fs::write(root.path().join("CFR-1.xlsx"), b"PK\x03\x04").expect("write");
+        let error = discover(&[root.path().to_path_buf()]).expect_err("no CSV");
+        assert!(
+            error.to_string().contains("found 1 Excel workbook"),
+            "{error}"
+        );
     }
 
     #[test]

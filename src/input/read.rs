@@ -162,7 +162,14 @@ fn read_with(
                 None,
             ))
         }
-        // NUL bytes never occur in a text export: this is a workbook or a binary file.
+        // .xlsx and .ods workbooks are zip archives.
+        Ok(start) if start.starts_with(b"PK\x03\x04") => {
+            return Ok(unreadable(
+                format!("{name} is a spreadsheet workbook (.xlsx), not a CSV export; in Excel use \"Save As\" > \"CSV UTF-8 (Comma delimited)\" for each schedule"),
+                None,
+            ))
+        }
+        // NUL bytes never occur in a text export: this is a binary file.
         Ok(start) if start.contains(&0) => {
             return Ok(unreadable(
                 format!("{name} contains NUL bytes: it is a binary file (an .xlsx renamed to .csv?), not a CSV export"),
