@@ -648,8 +648,4 @@ impl Filing {
     pub fn has_file_for(&self, kind: ScheduleKind) -> bool {
         self.files.iter().any(|file| file.schedule == Some(kind))
     }
-
-    pub fn record_count(&self) -> usize {
-        self.files.iter().map(|file| file.records).sum()
-    }
 }

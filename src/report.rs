@@ -83,10 +83,6 @@ impl Finding {
         }
     }
 
-    pub fn code(&self) -> &'static str {
-        self.rule.code
-    }
-
     /// Points the finding at a whole schedule file.
     pub fn in_schedule(mut self, schedule: &Schedule) -> Finding {
         self.schedule = Some(schedule.kind);

@@ -403,17 +403,21 @@ fn report_total(
 // ---------------------------------------------------------------------------
 // TO002
 
-const TO002_AMOUNTS: [Amount; 9] = [
-    Amount::PersonalServices,
-    Amount::FringeBenefits,
-    Amount::Otps,
-    Amount::Property,
-    Amount::Equipment,
-    Amount::AgencyAdministration,
-    Amount::TotalExpenses,
-    Amount::Revenues,
-    Amount::UnitsOfService,
-];
+/// DMH-1 repeats the cost report: the six expenses, their total, revenues and units.
+const TO002_AMOUNTS: [Amount; 9] = {
+    let [personal, fringe, otps, property, equipment, administration] = Amount::EXPENSES;
+    [
+        personal,
+        fringe,
+        otps,
+        property,
+        equipment,
+        administration,
+        Amount::TotalExpenses,
+        Amount::Revenues,
+        Amount::UnitsOfService,
+    ]
+};
 
 /// `site 002`, `sites 001, 004`, `3 columns`.
 fn columns_text(aggregate: &Aggregate<'_, 9>) -> String {
