@@ -1056,7 +1056,7 @@ fn rules_explain_and_template() {
         "{}",
         explain.stdout
     );
-    assert!(explain.stdout.contains("**How to fix.**"));
+    assert!(explain.stdout.contains("\nHow to fix. "));
     let by_name = run(cfrcheck().args(["explain", "stale-baseline-entry"]));
     assert!(
         by_name

@@ -26,7 +26,7 @@ pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<Value> = registry()
         .iter()
         .map(|rule| {
-            let text = plain(rule.explanation);
+            let text = rule.plain_explanation();
             let mut descriptor = json!({
                 "id": rule.code,
                 "name": rule.name,
@@ -129,10 +129,6 @@ fn uri(path: &str) -> String {
 }
 
 /// The explanation without Markdown emphasis, for viewers that show text.
-fn plain(markdown: &str) -> String {
-    markdown.trim().replace("**", "")
-}
-
 #[cfg(test)]
 mod tests {
     use super::uri;

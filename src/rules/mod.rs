@@ -49,6 +49,11 @@ impl Rule {
     pub fn family(&self) -> Family {
         Family::of(self.code)
     }
+
+    /// The explanation for plain-text readers: the Markdown without its bold marks.
+    pub fn plain_explanation(&self) -> String {
+        self.explanation.trim().replace("**", "")
+    }
 }
 
 /// Rule families, in catalogue order.
