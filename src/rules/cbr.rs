@@ -102,39 +102,29 @@ pub fn check(ctx: &mut Context) {
 fn arrays(ctx: &mut Context, cbr: &Schedule, dmh2: &Schedule) {
     let budget = Array::of(cbr);
     let claimed = Array::of(dmh2);
-    for key in &budget.order {
-        if claimed.contains(key) {
-            continue;
-        }
-        if let Some(record) = budget.first.get(key) {
-            ctx.report(
-                Finding::new(
-                    &CB001,
-                    format!(
-                        "CBR {} is on the approved CBR but not on DMH-2: a program discrete on the budget must be reported discretely on the CFR",
-                        key_text(record, key.1)
-                    ),
-                )
-                .at(cbr, record),
-            );
-        }
+    for (key, record) in budget.missing_from(&claimed) {
+        ctx.report(
+            Finding::new(
+                &CB001,
+                format!(
+                    "CBR {} is on the approved CBR but not on DMH-2: a program discrete on the budget must be reported discretely on the CFR",
+                    key_text(record, key.1)
+                ),
+            )
+            .at(cbr, record),
+        );
     }
-    for key in &claimed.order {
-        if budget.contains(key) {
-            continue;
-        }
-        if let Some(record) = claimed.first.get(key) {
-            ctx.report(
-                Finding::new(
-                    &CB002,
-                    format!(
-                        "DMH-2 {} is not on the approved CBR",
-                        key_text(record, key.1)
-                    ),
-                )
-                .at(dmh2, record),
-            );
-        }
+    for (key, record) in claimed.missing_from(&budget) {
+        ctx.report(
+            Finding::new(
+                &CB002,
+                format!(
+                    "DMH-2 {} is not on the approved CBR",
+                    key_text(record, key.1)
+                ),
+            )
+            .at(dmh2, record),
+        );
     }
 }
 

@@ -110,6 +110,18 @@ impl<'r> Array<'r> {
     pub fn contains(&self, key: &(ProgramRow, &str)) -> bool {
         self.first.contains_key(key)
     }
+
+    /// The (program row, county) keys of this array that `other` lacks, in
+    /// this array's order, each with its first record.
+    pub fn missing_from<'a>(
+        &'a self,
+        other: &'a Array<'_>,
+    ) -> impl Iterator<Item = ((ProgramRow, &'r str), &'r Record)> + 'a {
+        self.order
+            .iter()
+            .filter(|key| !other.contains(key))
+            .filter_map(|key| Some((*key, *self.first.get(key)?)))
+    }
 }
 
 /// `county 01` text for a (program row, county) key: `6070 01 county 41`.
@@ -202,13 +214,7 @@ fn dmh2_dmh3_array(ctx: &mut Context) {
     };
     let on_dmh2 = Array::of(dmh2);
     let on_dmh3 = Array::of(dmh3);
-    for key in &on_dmh2.order {
-        if on_dmh3.contains(key) {
-            continue;
-        }
-        let Some(record) = on_dmh2.first.get(key) else {
-            continue;
-        };
+    for (key, record) in on_dmh2.missing_from(&on_dmh3) {
         ctx.report(
             Finding::new(
                 &SC002,
@@ -220,13 +226,7 @@ fn dmh2_dmh3_array(ctx: &mut Context) {
             .at(dmh2, record),
         );
     }
-    for key in &on_dmh3.order {
-        if on_dmh2.contains(key) {
-            continue;
-        }
-        let Some(record) = on_dmh3.first.get(key) else {
-            continue;
-        };
+    for (key, record) in on_dmh3.missing_from(&on_dmh2) {
         ctx.report(
             Finding::new(
                 &SC002,
