@@ -4,14 +4,24 @@
 //! are dropped as soon as it is checked, so memory does not grow with the
 //! number of filings.
 
+use std::path::Path;
+
 use rayon::prelude::*;
 
-use crate::input::{self, ReadOptions, Target};
+use crate::input::{self, discover, ReadOptions, Target};
 use crate::model::Filing;
 use crate::report::{FileReport, FilingReport, Finding, Report};
 use crate::rulebook::Rulebook;
 use crate::rules;
 use crate::settings::Settings;
+
+/// Checks everything under one path, as `cfrcheck check PATH` does without
+/// its flags: the library's single call for programs (and tests) that embed
+/// cfrcheck. Fails as the command does (exit status 2) when nothing is found.
+pub fn check_path(path: &Path, rulebook: &Rulebook, settings: &Settings) -> anyhow::Result<Report> {
+    let targets = discover(&[path.to_path_buf()])?;
+    Ok(check_targets(&targets, rulebook, settings, &|| {}))
+}
 
 /// Checks every target; `progress` is called once per filing done.
 pub fn check_targets(

@@ -3,8 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use cfrcheck::check::{check_filing, check_targets};
-use cfrcheck::input::discover;
+use cfrcheck::check::{check_filing, check_path};
 use cfrcheck::model::{
     Amount, Column, Date, Filing, Heading, Period, ProgramCode, ProgramIndex, Record, Schedule,
     ScheduleKind,
@@ -21,9 +20,8 @@ fn fixture(path: &str) -> PathBuf {
 }
 
 fn check_with(path: &Path, settings: &Settings) -> Report {
-    let targets = discover(&[path.to_path_buf()])
-        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    check_targets(&targets, &Rulebook::embedded(), settings, &|| {})
+    check_path(path, &Rulebook::embedded(), settings)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
 /// `(file name, line, column, message)` of every finding of one rule.

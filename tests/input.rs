@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use cfrcheck::check::check_targets;
+use cfrcheck::check::check_path;
 use cfrcheck::input::{discover, load_filing, ReadOptions};
 use cfrcheck::model::{Amount, ScheduleKind};
 use cfrcheck::report::{Finding, Report};
@@ -24,8 +24,7 @@ fn filing_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
 }
 
 fn check(path: &Path, settings: &Settings) -> Report {
-    let targets = discover(&[path.to_path_buf()]).expect("targets");
-    check_targets(&targets, &Rulebook::embedded(), settings, &|| {})
+    check_path(path, &Rulebook::embedded(), settings).expect("targets")
 }
 
 fn findings_of<'r>(report: &'r Report, code: &str) -> Vec<&'r Finding> {

@@ -5,8 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use cfrcheck::check::check_targets;
-use cfrcheck::input::discover;
+use cfrcheck::check::check_path;
 use cfrcheck::report::{Finding, Report, Severity};
 use cfrcheck::rulebook::Rulebook;
 use cfrcheck::settings::Settings;
@@ -18,13 +17,7 @@ fn root() -> PathBuf {
 }
 
 fn check(path: &Path) -> Report {
-    let targets = discover(&[path.to_path_buf()]).expect("discover");
-    check_targets(
-        &targets,
-        &Rulebook::embedded(),
-        &Settings::default(),
-        &|| {},
-    )
+    check_path(path, &Rulebook::embedded(), &Settings::default()).expect("discover")
 }
 
 fn findings<'r>(report: &'r Report, code: &str) -> Vec<&'r Finding> {

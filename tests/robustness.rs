@@ -9,9 +9,8 @@ use assert_cmd::Command;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-use cfrcheck::check::check_targets;
+use cfrcheck::check::check_path;
 use cfrcheck::input::cells::parse_amount;
-use cfrcheck::input::discover;
 use cfrcheck::report::Report;
 use cfrcheck::rulebook::Rulebook;
 use cfrcheck::settings::Settings;
@@ -22,13 +21,8 @@ fn clean_filing() -> PathBuf {
 
 /// Checks a filing folder through the library, as `cfrcheck check` does.
 fn check_folder(folder: &Path) -> Report {
-    let targets = discover(&[folder.to_path_buf()]).expect("the folder holds schedule files");
-    check_targets(
-        &targets,
-        &Rulebook::embedded(),
-        &Settings::default(),
-        &|| {},
-    )
+    check_path(folder, &Rulebook::embedded(), &Settings::default())
+        .expect("the folder holds schedule files")
 }
 
 fn write_filing(files: &[(&str, &[u8])]) -> tempfile::TempDir {

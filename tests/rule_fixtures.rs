@@ -4,8 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use cfrcheck::check::check_targets;
-use cfrcheck::input::discover;
+use cfrcheck::check::check_path;
 use cfrcheck::report::Report;
 use cfrcheck::rulebook::Rulebook;
 use cfrcheck::rules::registry;
@@ -16,14 +15,8 @@ fn fixtures() -> PathBuf {
 }
 
 fn check(path: &Path) -> Report {
-    let targets = discover(&[path.to_path_buf()])
-        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    check_targets(
-        &targets,
-        &Rulebook::embedded(),
-        &Settings::default(),
-        &|| {},
-    )
+    check_path(path, &Rulebook::embedded(), &Settings::default())
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
 fn codes(report: &Report) -> Vec<String> {

@@ -6,8 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use cfrcheck::check::check_targets;
-use cfrcheck::input::discover;
+use cfrcheck::check::check_path;
 use cfrcheck::report::Report;
 use cfrcheck::rulebook::Rulebook;
 use cfrcheck::settings::Settings;
@@ -52,8 +51,7 @@ fn setup(rulebook: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
 }
 
 fn check(path: &Path, rulebook: &Rulebook) -> Report {
-    let targets = discover(&[path.to_path_buf()]).expect("discover");
-    check_targets(&targets, rulebook, &Settings::default(), &|| {})
+    check_path(path, rulebook, &Settings::default()).expect("discover")
 }
 
 fn codes(report: &Report) -> Vec<&'static str> {
