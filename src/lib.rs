@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod emit;
 pub mod input;
+pub mod location;
 pub mod model;
 pub mod report;
 pub mod rulebook;

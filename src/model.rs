@@ -269,6 +269,9 @@ impl ColumnSet {
     pub fn insert(&mut self, column: Column) {
         self.0 |= column.bit();
     }
+    pub fn remove(&mut self, column: Column) {
+        self.0 &= !column.bit();
+    }
     pub fn contains(self, column: Column) -> bool {
         self.0 & column.bit() != 0
     }
@@ -594,6 +597,8 @@ pub struct Schedule {
     pub kind: ScheduleKind,
     /// The file's path as the user gave it (relative stays relative).
     pub file: Arc<str>,
+    /// The worksheet the schedule was read from, when the file is a workbook.
+    pub sheet: Option<Arc<crate::location::Sheet>>,
     /// The columns the header carries.
     pub columns: ColumnSet,
     /// OMH records in file order.
