@@ -89,6 +89,8 @@ pub fn check_filing(
             })
             .collect(),
         findings,
+        single_file: filing.single_file,
+        hidden_by_baseline: 0,
     };
     report.sort_findings();
     report

@@ -25,6 +25,7 @@ struct RawConfig {
     tolerance: Option<Spanned<toml::Value>>,
     rulebook: Option<String>,
     encoding: Option<Spanned<String>>,
+    max_per_rule: Option<usize>,
     #[serde(default)]
     severity: HashMap<String, Spanned<String>>,
 }
@@ -40,6 +41,8 @@ pub struct Config {
     /// Resolved relative to the config file's folder.
     pub rulebook: Option<PathBuf>,
     pub encoding: Option<String>,
+    /// `max-per-rule`: findings listed per rule and file (0: all).
+    pub max_per_rule: Option<usize>,
     pub severity: HashMap<String, Severity>,
 }
 
@@ -104,6 +107,7 @@ fn parse(text: &str, path: &Path) -> Result<Config> {
         path: Some(path.to_path_buf()),
         select: codes("select", raw.select)?,
         ignore: codes("ignore", raw.ignore)?,
+        max_per_rule: raw.max_per_rule,
         ..Config::default()
     };
     if let Some(fail_on) = &raw.fail_on {

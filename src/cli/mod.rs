@@ -121,6 +121,9 @@ pub struct CheckArgs {
     /// Print findings only: no summaries, nothing for clean filings, no progress
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// List at most N findings of one rule per file, and count the rest (IN014); 0 lists all [default: 200]
+    #[arg(long, value_name = "N")]
+    pub max_per_rule: Option<usize>,
     /// Hide the findings recorded in this baseline file; report entries that no longer occur (IN013)
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,

@@ -221,6 +221,10 @@ pub struct FilingReport {
     pub schedules: Vec<ScheduleKind>,
     pub files: Vec<FileReport>,
     pub findings: Vec<Finding>,
+    /// One schedule checked alone: the cross-schedule rules did not run.
+    pub single_file: bool,
+    /// Findings a baseline hid.
+    pub hidden_by_baseline: usize,
 }
 
 impl FilingReport {
