@@ -188,8 +188,9 @@ fn severity_cell(severity: Severity, color: bool) -> Cell {
     })
 }
 
-/// `CFR-1.csv:12 (program_code)`; the file name alone keeps the table narrow,
-/// the filing heading above it gives the folder.
+/// `CFR-1.csv:12 (program_code)`, or `Book.xlsx [CFR-1]!D7` in a workbook;
+/// the file name alone keeps the table narrow, the filing heading above it
+/// gives the folder.
 fn location(finding: &Finding) -> String {
     let Some(file) = finding.file.as_deref() else {
         return "(filing)".to_string();
@@ -198,9 +199,10 @@ fn location(finding: &Finding) -> String {
         || file.to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
-    let mut location = match finding.line {
-        Some(line) => format!("{name}:{line}"),
-        None => name,
+    let mut location = match (super::sheet_cell(finding), finding.line) {
+        (Some(place), _) => format!("{name} {place}"),
+        (None, Some(line)) => format!("{name}:{line}"),
+        (None, None) => name,
     };
     if let Some(column) = finding.column {
         location.push_str(&format!("\n{column}"));

@@ -292,7 +292,10 @@ mod tests {
             .map(|target| (target.workbook, file_name_of(&target.display)))
             .collect();
         // A CSV filing is not searched below, so sub/Other.ods is not found.
-        assert_eq!(kinds, [(false, root_name(&root)), (true, "Acme.xlsx".into())]);
+        assert_eq!(
+            kinds,
+            [(false, root_name(&root)), (true, "Acme.xlsx".into())]
+        );
 
         fs::remove_file(root.path().join("CFR-1.csv")).expect("rm");
         let targets = discover(&[root.path().to_path_buf()]).expect("found");

@@ -14,6 +14,7 @@ mod options;
 pub mod read;
 mod record;
 pub mod row;
+pub mod workbook;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -40,6 +41,14 @@ pub fn load_filing(target: &Target, options: &ReadOptions) -> LoadedFiling {
         ..Filing::default()
     };
     let mut findings = CappedFindings::new(options.max_per_rule);
+    if target.workbook {
+        for found in &target.files {
+            let display: Arc<str> = Arc::from(found.display.as_str());
+            workbook::read_workbook(&found.path, &display, options, &mut filing, &mut findings);
+        }
+        counties::restore_zeros(&mut filing, &mut findings);
+        return LoadedFiling { filing, findings };
+    }
     // CFR-1 first: the first record read sets the filing's heading (IN006).
     let mut files: Vec<&discover::FoundFile> = target.files.iter().collect();
     files.sort_by_key(|found| {

@@ -206,16 +206,8 @@ impl RecordParser<'_, '_> {
                 amount.name(),
                 cells::MAX_DIGITS
             ),
-            AmountProblem::ErrorValue => format!(
-                "{} holds the spreadsheet error {shown}: a formula could not be computed (a deleted row or sheet, a division by zero?); checks that use it are skipped",
-                amount.name()
-            ),
             AmountProblem::Uncalculated => format!(
                 "{} is a formula without a computed value (the workbook was written by a program that does not calculate); open and save it in Excel; checks that use it are skipped",
-                amount.name()
-            ),
-            AmountProblem::Boolean => format!(
-                "{} `{shown}` is TRUE/FALSE, not an amount; checks that use it are skipped",
                 amount.name()
             ),
         };
@@ -419,13 +411,13 @@ fn is_total_label(text: &str) -> bool {
     ["total", "subtotal", "sub-total", "sub total", "grand total"].contains(&lower)
 }
 
-/// Why an amount cell could not be read.
+/// Why an amount cell could not be read. An error value (`#REF!`) or a
+/// boolean in a worksheet reads as the same text in a CSV export, so it
+/// gets the same message.
 enum AmountProblem {
     NotANumber,
     TooLarge,
-    ErrorValue,
     Uncalculated,
-    Boolean,
 }
 
 /// The amount a cell holds: text through the CSV spellings, a number cell
@@ -442,9 +434,7 @@ fn amount_of(cell: Cell) -> Result<Decimal, AmountProblem> {
         Cell::Text(text) => from_text(text),
         Cell::Number(number) if number.is_finite() => from_text(&super::row::number_text(number)),
         Cell::Number(_) => Err(AmountProblem::TooLarge),
-        Cell::Date(_) => Err(AmountProblem::NotANumber),
-        Cell::Bool(_) => Err(AmountProblem::Boolean),
-        Cell::Error(_) => Err(AmountProblem::ErrorValue),
+        Cell::Date(_) | Cell::Bool(_) | Cell::Error(_) => Err(AmountProblem::NotANumber),
         Cell::Uncalculated => Err(AmountProblem::Uncalculated),
     }
 }

@@ -228,6 +228,13 @@ pub struct FilingReport {
 }
 
 impl FilingReport {
+    /// Files of the filing: a workbook's schedule sheets are one file.
+    pub fn file_count(&self) -> usize {
+        let mut paths: Vec<&str> = self.files.iter().map(|file| &*file.path).collect();
+        paths.dedup();
+        paths.len()
+    }
+
     pub fn records(&self) -> usize {
         self.files.iter().map(|file| file.records).sum()
     }
@@ -303,7 +310,7 @@ impl Report {
             ..Summary::default()
         };
         for filing in &self.filings {
-            summary.files += filing.files.len();
+            summary.files += filing.file_count();
             summary.records += filing.records();
             for finding in &filing.findings {
                 match finding.severity {

@@ -255,7 +255,10 @@ pub static IN016: Rule = Rule {
 /// IN009 and IN011: findings about the filing as a whole.
 pub fn check(ctx: &mut Context) {
     let filing = ctx.filing;
-    if !filing.single_file {
+    // A workbook with no schedule sheet, or one that could not be opened,
+    // has no schedule at all: IN001 or IN002 already says why.
+    let any_schedule_file = filing.files.iter().any(|file| file.schedule.is_some());
+    if !filing.single_file && any_schedule_file {
         for kind in ScheduleKind::ALL
             .into_iter()
             .filter(|kind| kind.is_required())
