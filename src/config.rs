@@ -237,7 +237,7 @@ IN008 = "error"
             })
         );
         assert_eq!(
-            config.rulebooks.map(|folder| folder.path),
+            config.rulebooks.as_ref().map(|folder| folder.path.clone()),
             Some(PathBuf::from("repo/rulebooks/"))
         );
         let error = config

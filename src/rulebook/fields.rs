@@ -18,10 +18,13 @@ pub struct Problem {
 }
 
 impl fmt::Display for Problem {
-    /// `my-2025.toml:6: program code "12345" is not four digits`, as compilers write it.
+    /// `my-2025.toml: line 6: program code "12345" is not four digits`, as
+    /// config errors name their line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.file, self.line) {
-            (Some(file), Some(line)) => write!(f, "{}:{line}: {}", file.display(), self.message),
+            (Some(file), Some(line)) => {
+                write!(f, "{}: line {line}: {}", file.display(), self.message)
+            }
             (Some(file), None) => write!(f, "{}: {}", file.display(), self.message),
             (None, Some(line)) => write!(f, "line {line}: {}", self.message),
             (None, None) => f.write_str(&self.message),
