@@ -501,7 +501,7 @@ fn editions_in_a_folder_may_extend_each_other_whatever_their_names() {
         "[edition]\nid = \"omh-2024\"\nextends = \"omh-2009\"\nperiod_starts = [\"2024-01-01\"]\n\n[[programs]]\ncode = \"0040\"\nretired = true\n",
     )
     .expect("2024");
-    let rulebook = Rulebook::with_user_paths(&[folder.clone()]).expect("valid folder");
+    let rulebook = Rulebook::with_user_paths(std::slice::from_ref(&folder)).expect("valid folder");
     let edition = rulebook.edition("omh-2025").expect("loaded");
     assert_eq!(edition.extends.as_deref(), Some("omh-2024"));
     let code = |digits| cfrcheck::model::ProgramCode::from_digits(digits).expect("code");

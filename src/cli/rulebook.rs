@@ -107,10 +107,15 @@ fn new(args: &NewEditionArgs) -> Result<ExitCode> {
             args.id
         );
     }
+    let file = match &args.output {
+        Some(output) => output.display().to_string(),
+        None => format!("{}.toml", args.id),
+    };
     let text = scaffold(&Scaffold {
         id: &args.id,
         period_starts: &period_starts,
         base,
+        file: &file,
     })
     .map_err(|message| anyhow!(message))?;
     let Some(output) = &args.output else {
@@ -119,6 +124,14 @@ fn new(args: &NewEditionArgs) -> Result<ExitCode> {
     };
     if output.exists() && !args.force {
         bail!("{} exists; pass --force to overwrite it", output.display());
+    }
+    // `--output rulebooks/omh-2025.toml` starts the folder cfrcheck.toml names.
+    if let Some(folder) = output
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("cannot create {}", folder.display()))?;
     }
     std::fs::write(output, text).with_context(|| format!("cannot write {}", output.display()))?;
     println!(

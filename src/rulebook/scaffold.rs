@@ -15,6 +15,8 @@ pub struct Scaffold<'a> {
     pub period_starts: &'a [Date],
     /// The edition it extends.
     pub base: &'a Edition,
+    /// The file it will be written to, for the commands its comments give.
+    pub file: &'a str,
 }
 
 /// The commented TOML of a new edition, or why it cannot be written.
@@ -23,6 +25,7 @@ pub fn scaffold(request: &Scaffold) -> Result<String, String> {
         id,
         period_starts,
         base,
+        file,
     } = *request;
     if !is_edition_id(id) {
         return Err(format!(
@@ -65,8 +68,21 @@ pub fn scaffold(request: &Scaffold) -> Result<String, String> {
 
     let mut text = String::new();
     let base_id = &base.id;
-    let file = format!("{id}.toml");
-    let commands_width = format!("cfrcheck rulebook diff {base_id} {file}").len();
+    let diff = format!("cfrcheck rulebook diff {base_id} {file}");
+    let check = format!(
+        "{:width$}",
+        format!("cfrcheck rulebook check {file}"),
+        width = diff.len()
+    );
+    let list: Vec<String> = period_starts.iter().map(ToString::to_string).collect();
+    let list = list.join(", ");
+    let quoted_id = quote(id);
+    let title = quote(&format!(
+        "OMH Appendix F: Program Types, Definitions and Codes ({})",
+        first.year
+    ));
+    let starts = starts.join(", ");
+    let quoted_base = quote(base_id);
     let _ = write!(
         text,
         r#"# cfrcheck rulebook, edition {id}: the OMH program codes of the periods
@@ -106,28 +122,6 @@ extends = {quoted_base}
 # companion_rule = ""                    # Appendix F's words for that
 # admin = "allocated"                    # or "redistributed", "excluded" (AD001)
 "#,
-        check = format!(
-            "{:width$}",
-            format!("cfrcheck rulebook check {file}"),
-            width = commands_width
-        ),
-        diff = format!(
-            "{:width$}",
-            format!("cfrcheck rulebook diff {base_id} {file}"),
-            width = commands_width
-        ),
-        list = period_starts
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", "),
-        quoted_id = quote(id),
-        title = quote(&format!(
-            "OMH Appendix F: Program Types, Definitions and Codes ({})",
-            first.year
-        )),
-        starts = starts.join(", "),
-        quoted_base = quote(base_id),
     );
     if let Some(program) = renamed {
         let _ = write!(
