@@ -514,6 +514,19 @@ fn editions_in_a_folder_may_extend_each_other_whatever_their_names() {
         "a retirement is inherited, naming the edition that made it"
     );
 
+    let checked = run(cfrcheck(dir.path()).args(["rulebook", "check", "rulebooks"]));
+    assert_eq!(checked.status, 0, "{}", checked.stdout);
+    assert!(
+        checked
+            .stdout
+            .contains("a-2025.toml: edition omh-2025, extends omh-2024")
+            && checked
+                .stdout
+                .contains("b-2024.toml: edition omh-2024, extends omh-2009"),
+        "{}",
+        checked.stdout
+    );
+
     // Two editions for one period: ambiguous, so a problem.
     fs::write(
         folder.join("c-2025.toml"),

@@ -133,17 +133,15 @@ fn show_program(edition: &Edition, code: &str) -> Result<()> {
             },
             None => String::new(),
         };
+        let name = if retired.name.is_empty() {
+            "(no name given)"
+        } else {
+            &retired.name
+        };
+        println!("{} - {name}", retired.code);
         println!(
-            "{} - {}
-Retired by edition {}{replacement} (PC005 in filings of {}'s periods)",
-            retired.code,
-            if retired.name.is_empty() {
-                "(no name given)"
-            } else {
-                &retired.name
-            },
-            retired.retired_by,
-            edition.id
+            "Retired by edition {}{replacement} (PC005 in filings of {}'s periods)",
+            retired.retired_by, edition.id
         );
         return Ok(());
     }

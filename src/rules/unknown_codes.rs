@@ -37,7 +37,7 @@ pub static PC004: Rule = Rule {
 
 **How to fix.** Write the edition for the filing's period: `cfrcheck rulebook new --id omh-2025 --period-start 2025-01-01 --output rulebooks/omh-2025.toml` writes one that extends the embedded edition; add a `[[programs]]` entry for each code of that year's Appendix F, check it with `cfrcheck rulebook check`, and name the folder in `cfrcheck.toml` (`rulebooks = "rulebooks/"`) or pass the file with `--rulebook` (docs/rulebook.md, "A new year in five minutes"). If the code is a typo, correct it.
 
-**Example.** `CFR-1: program code 9999 is not in rulebook omh-2009, the edition nearest to the filing's period (no edition covers 2025-01-01): it may be a code OMH added since. Add it to an edition for the period (cfrcheck rulebook new --id omh-2025 --period-start 2025-01-01 --output omh-2025.toml, then a [[programs]] entry for 9999); until then FS002, US001, US002, AD001 and XP001 skip its 4 rows (CFR-1, DMH-1, DMH-2, DMH-3)`"#,
+**Example.** `CFR-1: program code 9999 is not in rulebook omh-2009, the edition nearest to the filing's period (no edition covers 2025-01-01): it may be a code OMH added since. Add it to an edition for the period (cfrcheck rulebook new --id omh-2025 --period-start 2025-01-01 --output rulebooks/omh-2025.toml, then a [[programs]] entry for 9999); until then FS002, US001, US002, AD001 and XP001 skip its 4 rows (CFR-1, DMH-1, DMH-2, DMH-3)`"#,
 };
 
 pub static PC005: Rule = Rule {
@@ -157,7 +157,7 @@ impl<'a> UnknownCodes<'a> {
                 Finding::new(
                     &PC004,
                     format!(
-                        "{}: program code {code} is not in rulebook {}{retired}, the edition nearest to the filing's period (no edition covers {start}): it may be a code OMH added since{typo}. Add it to an edition for the period (cfrcheck rulebook new --id omh-{year} --period-start {start} --output omh-{year}.toml, then a [[programs]] entry for {code}); until then FS002, US001, US002, AD001 and XP001 skip {skipped}",
+                        "{}: program code {code} is not in rulebook {}{retired}, the edition nearest to the filing's period (no edition covers {start}): it may be a code OMH added since{typo}. Add it to an edition for the period (cfrcheck rulebook new --id omh-{year} --period-start {start} --output rulebooks/omh-{year}.toml, then a [[programs]] entry for {code}); until then FS002, US001, US002, AD001 and XP001 skip {skipped}",
                         schedule.kind,
                         edition.id,
                         year = start.year,
