@@ -17,7 +17,6 @@ use crate::emit::{self, EmitOptions};
 use crate::input::discover;
 use crate::input::discover::file_identity;
 use crate::report::Severity;
-use crate::rulebook::Rulebook;
 use crate::settings::{Encoding, Selection, Settings};
 
 pub fn run(args: CheckArgs) -> Result<ExitCode> {
@@ -30,10 +29,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         Some(FailOn::Info) => Severity::Info,
         None => config.fail_on.unwrap_or(Severity::Error),
     };
-    let rulebook = match args.rulebook.as_deref().or(config.rulebook.as_deref()) {
-        Some(path) => Rulebook::with_user_file(path)?,
-        None => Rulebook::embedded(),
-    };
+    let rulebook = super::rulebook::from_config(&config, args.rulebook.as_deref())?;
     // A baseline that cannot be read stops the run before any work (exit 2).
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
     let targets = discover(&args.paths)?;

@@ -28,6 +28,7 @@ pub mod program_codes;
 pub mod rulebook;
 pub mod totals;
 pub mod units;
+mod unknown_codes;
 
 /// A rule of the catalogue (`../shared/spec/rules.md`).
 #[derive(Debug)]

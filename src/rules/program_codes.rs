@@ -1,13 +1,20 @@
 //! PC: program codes (AppF). Whether each record's program code is a code,
-//! whether the rulebook edition knows it, and whether the program name
-//! written next to it is that code's name.
+//! whether the rulebook edition knows it (codes it does not: `unknown_codes`),
+//! and whether the program name written next to it is that code's name.
 
-use super::{closest, edit_distance, Context, Rule};
+use super::unknown_codes::{self, UnknownCodes};
+use super::{Context, Rule};
 use crate::model::{ProgramCode, Record, Schedule, ScheduleKind};
 use crate::report::{clip, Finding, Severity};
 use crate::rulebook::{Edition, Program};
 
-pub static RULES: &[&Rule] = &[&PC001, &PC002, &PC003];
+pub static RULES: &[&Rule] = &[
+    &PC001,
+    &unknown_codes::PC002,
+    &PC003,
+    &unknown_codes::PC004,
+    &unknown_codes::PC005,
+];
 
 pub static PC001: Rule = Rule {
     code: "PC001",
@@ -22,21 +29,6 @@ pub static PC001: Rule = Rule {
 **How to fix.** Write the program's four-digit code from Appendix F. If the index was typed into the code cell (`6070 01`, `607001`), move it to `program_index`.
 
 **Example.** `CFR-1: program_code `21OO` is not a four-digit program code`."#,
-};
-
-pub static PC002: Rule = Rule {
-    code: "PC002",
-    name: "unknown-program-code",
-    severity: Severity::Error,
-    summary: "not an OMH program code in the rulebook edition; suggests the closest codes (digits one edit away, e.g. `6007` -> `6070`) and names",
-    needs: &[],
-    explanation: r#"**What.** The program code has four digits but is not one of the OMH program codes of the rulebook edition the filing is checked against. The message suggests the codes one edit away (one digit changed, added, dropped, or two neighbouring digits swapped) with their names.
-
-**Why.** Appendix F (CBR/CFR manual section 30, "OMH Program Types, Definitions and Codes") lists the program codes OMH accepts for the period; a code outside it is a typo, a code of another state agency, or a code retired or added in another year. OMH cannot place the costs or pay State Aid on them.
-
-**How to fix.** Correct the code (a swapped pair of digits is the usual typo: `6007` for `6070`). If the program belongs to another state agency, set `state_agency`. If the code is new for the filing's year, give a rulebook that has it with `--rulebook FILE` (a file with `extends = "omh-2009"` and a `[[programs]]` entry is enough).
-
-**Example.** `CFR-1: program code 6007 is not an OMH program code in rulebook omh-2009; did you mean 6070 Treatment Congregate?`"#,
 };
 
 pub static PC003: Rule = Rule {
@@ -80,11 +72,7 @@ pub(super) fn row_text(record: &Record) -> String {
 
 pub fn check(ctx: &mut Context) {
     let edition = ctx.edition;
-    let codes: Vec<&str> = edition
-        .programs
-        .iter()
-        .map(|program| program.code.as_str())
-        .collect();
+    let mut unknown = UnknownCodes::default();
     for schedule in present(ctx, &ScheduleKind::ALL) {
         let kind = schedule.kind;
         for record in &schedule.records {
@@ -108,62 +96,32 @@ pub fn check(ctx: &mut Context) {
                     continue;
                 }
             };
-            match edition.program(code) {
-                None => {
-                    let hint = suggestions(edition, code, &codes);
-                    ctx.report(
-                        Finding::new(
-                            &PC002,
-                            format!(
-                                "{kind}: program code {code} is not an OMH program code in rulebook {}{hint}",
-                                edition.id
-                            ),
-                        )
-                        .at(schedule, record)
-                        .column("program_code")
-                        .value(code.as_str()),
-                    );
-                }
-                Some(program) => {
-                    let Some(name) = record.program_name.as_deref() else {
-                        continue;
-                    };
-                    if name.trim().is_empty() || name_matches(program, name) {
-                        continue;
-                    }
-                    ctx.report(
-                        Finding::new(
-                            &PC003,
-                            format!(
-                                "{kind}: program_name `{}` is not the name of program {code} ({})",
-                                clip(name),
-                                program.name
-                            ),
-                        )
-                        .at(schedule, record)
-                        .column("program_name")
-                        .value(name),
-                    );
-                }
+            let Some(program) = edition.program(code) else {
+                unknown.note(ctx, schedule, record, code);
+                continue;
+            };
+            let Some(name) = record.program_name.as_deref() else {
+                continue;
+            };
+            if name.trim().is_empty() || name_matches(program, name) {
+                continue;
             }
+            ctx.report(
+                Finding::new(
+                    &PC003,
+                    format!(
+                        "{kind}: program_name `{}` is not the name of program {code} ({})",
+                        clip(name),
+                        program.name
+                    ),
+                )
+                .at(schedule, record)
+                .column("program_name")
+                .value(name),
+            );
         }
     }
-}
-
-/// `; did you mean 6070 Treatment Congregate?`: the codes one edit away.
-fn suggestions(edition: &Edition, code: ProgramCode, codes: &[&str]) -> String {
-    let near: Vec<String> = closest(code.as_str(), codes.iter().copied())
-        .into_iter()
-        .filter(|candidate| edit_distance(code.as_str(), candidate) == 1)
-        .filter_map(ProgramCode::from_digits)
-        .take(5)
-        .map(|near| program_label(edition, near))
-        .collect();
-    match near.as_slice() {
-        [] => String::new(),
-        [one] => format!("; did you mean {one}?"),
-        several => format!("; did you mean one of: {}?", several.join(", ")),
-    }
+    unknown.report(ctx);
 }
 
 /// Whether `written` names the program: its name or an alias, in any of
@@ -379,28 +337,5 @@ mod tests {
         assert!(!name_matches(&program("1810"), "ICM"));
         assert!(!name_matches(&program("3130"), "CPEP"));
         assert!(!name_matches(&program("0890"), "Clinic Treatment"));
-    }
-
-    #[test]
-    fn unknown_code_suggests_the_transposition() {
-        let rulebook = Rulebook::embedded();
-        let edition = &rulebook.editions[0];
-        let codes: Vec<&str> = edition
-            .programs
-            .iter()
-            .map(|program| program.code.as_str())
-            .collect();
-        let hint = suggestions(
-            edition,
-            ProgramCode::from_digits("6007").expect("code"),
-            &codes,
-        );
-        assert!(hint.contains("6070 Treatment Congregate"), "{hint}");
-        assert!(suggestions(
-            edition,
-            ProgramCode::from_digits("5555").expect("code"),
-            &codes
-        )
-        .is_empty());
     }
 }
