@@ -195,7 +195,7 @@ impl RecordParser<'_, '_> {
     ) {
         let written = cell.shown();
         let written = written.trim();
-        let shown = crate::report::shown(written);
+        let shown = crate::report::clip(written);
         let message = match problem {
             AmountProblem::NotANumber => format!(
                 "{} `{shown}` is not an amount (write dollars like 1234.50, $1,234 or (1,234)); checks that use it are skipped",
@@ -261,7 +261,7 @@ impl RecordParser<'_, '_> {
                 let message = format!(
                     "{} `{}` is not a date (write YYYY-MM-DD or M/D/YYYY)",
                     column.name(),
-                    crate::report::shown(cell)
+                    crate::report::clip(cell)
                 );
                 self.note_heading(*column, line, cell, &IN005, message);
             }

@@ -148,7 +148,7 @@ impl Finding {
     }
 
     pub fn value(mut self, value: impl AsRef<str>) -> Finding {
-        self.value = Some(clip(value.as_ref()));
+        self.value = Some(shorten(value.as_ref()));
         self
     }
 
@@ -193,8 +193,14 @@ fn is_invisible(c: char) -> bool {
         || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
-/// Shortens a quoted cell so messages stay readable.
+/// A cell as a message quotes it: invisible characters escaped
+/// ([`shown`]) and shortened so that messages stay readable.
 pub fn clip(value: &str) -> String {
+    shorten(&shown(value))
+}
+
+/// Shortens a long cell value (a 1 MB cell must not become a 1 MB finding).
+fn shorten(value: &str) -> String {
     if value.chars().count() <= MAX_VALUE_CHARS {
         value.to_string()
     } else {
