@@ -17,3 +17,4 @@ pub mod report;
 pub mod rulebook;
 pub mod rules;
 pub mod settings;
+pub mod template;

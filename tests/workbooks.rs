@@ -270,3 +270,87 @@ fn workbooks_are_never_written() {
         modified
     );
 }
+
+#[test]
+fn the_template_workbook_checks_clean_and_offers_the_rulebook() {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rulebook = dir.path().join("pilot.toml");
+    std::fs::write(
+        &rulebook,
+        "[edition]\nid = \"omh-2025\"\ntitle = \"OMH 2025\"\nsource = \"test\"\nextends = \"omh-2009\"\nperiod_starts = [\"2025-01-01\"]\n\n[[programs]]\ncode = \"9999\"\nname = \"Pilot Program\"\nunits = \"Count one visit as one unit.\"\n",
+    )
+    .expect("rulebook");
+    cfrcheck()
+        .arg("template")
+        .arg(dir.path())
+        .arg("--xlsx")
+        .arg("--rulebook")
+        .arg(&rulebook)
+        .assert()
+        .code(0);
+    let path = dir.path().join("cfr-filing.xlsx");
+    // Written twice without --force is refused.
+    cfrcheck()
+        .arg("template")
+        .arg(dir.path())
+        .arg("--xlsx")
+        .assert()
+        .code(2);
+
+    // The empty template has no error: only "no records yet" warnings.
+    let report = check(&path);
+    assert!(findings(&report)
+        .iter()
+        .all(|finding| finding.rule.code == "IN010"));
+    assert_eq!(findings(&report).len(), 5);
+
+    let mut book = open_workbook_auto(&path).expect("opens");
+    assert_eq!(
+        book.sheet_names(),
+        ["CFR-1", "DMH-1", "DMH-2", "DMH-3", "CBR", "Programs", "About"]
+    );
+    let cfr1 = book.worksheet_range("CFR-1").expect("CFR-1");
+    let header: Vec<String> = cfr1
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        header[..5],
+        [
+            "agency_code",
+            "period_start",
+            "period_end",
+            "state_agency",
+            "program_code"
+        ]
+    );
+    let programs = book.worksheet_range("Programs").expect("Programs");
+    let codes: Vec<String> = programs
+        .rows()
+        .skip(1)
+        .filter_map(|row| match row.first() {
+            Some(Data::String(code)) if !code.is_empty() => Some(code.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(codes.contains(&"0890".to_string()), "{codes:?}");
+    assert!(
+        codes.contains(&"9999".to_string()),
+        "the user rulebook's program: {codes:?}"
+    );
+    assert_eq!(codes.len(), 90, "89 programs of 2009 and the pilot");
+}
+
+#[test]
+fn the_template_filled_by_another_program_gives_the_csv_findings() {
+    // fixtures/workbooks/make.py fills cfrcheck's template with acme-2009's
+    // values using openpyxl.
+    let filled = check(&fixture("workbooks/template-filled-acme.xlsx"));
+    let csv = check(&fixture("filings/acme-2009"));
+    assert_eq!(comparable(&filled), comparable(&csv));
+    assert_eq!(filled.filings[0].records(), 33);
+}

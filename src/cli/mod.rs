@@ -60,12 +60,21 @@ pub enum Command {
         #[command(subcommand)]
         command: RulebookCommand,
     },
-    /// Write empty, correctly headed CSVs for every schedule into DIR
+    /// Write empty, correctly headed CSVs for every schedule into DIR (or one workbook with --xlsx)
     Template {
         dir: PathBuf,
         /// Overwrite files that already exist
         #[arg(long)]
         force: bool,
+        /// Write one workbook, cfr-filing.xlsx: a sheet per schedule, dropdowns of the rulebook's codes
+        #[arg(long)]
+        xlsx: bool,
+        /// A rulebook file (or folder of them) whose newest edition fills the workbook's lists
+        #[arg(long, value_name = "FILE")]
+        rulebook: Option<PathBuf>,
+        /// Config file whose `rulebook` and `rulebooks` are loaded [default: cfrcheck.toml in the current folder or its parents]
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
 }
 
@@ -217,7 +226,14 @@ pub fn main() -> ExitCode {
             catalogue::programs(code.as_deref(), &rulebook, edition.as_deref())
         }),
         Command::Rulebook { command } => rulebook::run(command),
-        Command::Template { dir, force } => template::run(&dir, force),
+        Command::Template {
+            dir,
+            force,
+            xlsx,
+            rulebook,
+            config,
+        } => rulebook::load(rulebook.as_deref(), config.as_deref())
+            .and_then(|rulebook| template::run(&dir, force, xlsx, &rulebook)),
     };
     match outcome {
         Ok(status) => status,

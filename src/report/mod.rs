@@ -273,10 +273,10 @@ impl Summary {
     /// `4 filings checked (21 files, 114 records): 9 errors, 9 warnings, 1 info`.
     pub fn sentence(&self) -> String {
         format!(
-            "{} checked ({} files, {} records): {}",
+            "{} checked ({}, {}): {}",
             plural(self.filings, "filing"),
-            self.files,
-            self.records,
+            plural(self.files, "file"),
+            plural(self.records, "record"),
             counts(self.errors, self.warnings, self.infos)
         )
     }
