@@ -76,11 +76,11 @@ pub static IN004: Rule = Rule {
     severity: Severity::Error,
     summary: "an amount cell is not a number in any accepted spelling",
     needs: &[],
-    explanation: r#"**What.** An amount cell holds something that is not a dollar amount. Accepted: `1234`, `1234.50`, `1,234`, `$1,234.00`, `-1234`, `(1,234)` (negative), surrounding spaces, and an empty cell (zero). Not accepted: `#REF!`, `12a`, `1.2.3`, `1,23`.
+    explanation: r#"**What.** An amount cell holds something that is not a dollar amount. Accepted: `1234`, `1234.50`, `1234.`, `+1234`, `1,234`, `$1,234.00`, `-1234`, `(1,234)` (negative), Excel's accounting format (`$ (1,234.00)`, `($1,234.00)`, and `$ -` or `-` for zero), white space around them (non-breaking spaces too), an empty cell (zero), and in a workbook any number cell. Not accepted: `#REF!` and other error values, `12a`, `1.2.3`, `1,23`, a number of more than 27 significant digits ("too large"), and in a workbook a formula that was never calculated.
 
 **Why.** A spreadsheet error value or a typo in a cost or revenue cell changes what the schedules add up to, and OMH computes State Aid from them. The checks that use the cell are skipped, so they cannot vouch for it.
 
-**How to fix.** Correct the cell in the workbook (a `#REF!` usually means a formula points at a deleted row or sheet) and export again.
+**How to fix.** Correct the cell in the workbook (a `#REF!` usually means a formula points at a deleted row or sheet) and export again. A formula without a computed value is fixed by opening the workbook in Excel and saving it.
 
 **Example.** `personal_services `#REF!` is not an amount`."#,
 };
