@@ -25,6 +25,7 @@
 //! version so that the harness itself stays tested.
 
 mod corpus;
+mod workbook;
 
 use std::fs::{self, File};
 use std::io;
@@ -41,6 +42,9 @@ const FAULTY_EVERY_SMOKE: usize = 10;
 const TARGET_RATIO: f64 = 2.0;
 const TARGET_RSS_MB: f64 = 100.0;
 const TARGET_SCALING: f64 = 15.0;
+/// The workbook case: cfrcheck on a 10,000-column workbook at most this many
+/// times calamine's own open-and-visit-every-cell.
+const TARGET_WORKBOOK: f64 = 3.0;
 
 struct Config {
     filings: usize,
@@ -218,9 +222,64 @@ fn run(config: &Config) -> io::Result<()> {
         ratio <= TARGET_SCALING,
         &format!("{ratio:.1} x"),
     );
+    workbook_case(config, bin, tmp.path())?;
     if config.smoke {
         println!("1 passed, 0 failed");
     }
+    Ok(())
+}
+
+/// A workbook with the larger scaling filing's CFR-1 and DMH schedules.
+fn workbook_case(config: &Config, bin: &Path, tmp: &Path) -> io::Result<()> {
+    let columns = config.scaling[0];
+    let dir = tmp.join("workbook");
+    let agency = 90_100;
+    corpus::write_filing(&dir, agency, columns, SEED + 7, None)?;
+    let book = dir.join("filing.xlsx");
+    let bytes = workbook::workbook_from_filing(&dir.join(corpus::filing_dir_name(agency)), &book)?;
+    struct Opened(f64);
+    impl Timed for Opened {
+        fn secs(&self) -> f64 {
+            self.0
+        }
+    }
+    let mut cells = 0;
+    let floor = best_of(config.runs, || {
+        let (secs, counted) = workbook::time_calamine(&book)?;
+        cells = counted;
+        Ok(Opened(secs))
+    })?;
+    let report = dir.join("report.json");
+    let check = best_of(config.runs, || time_check(bin, &book, &report, &dir))?;
+    println!();
+    println!(
+        "workbook: {columns} CFR-1 columns and their DMH schedules, {:.2} MB, {cells} cells",
+        bytes as f64 / 1e6
+    );
+    println!(
+        "{:<34} {:>9} {:>7} {:>10}",
+        "", "seconds", "ratio", "peak RSS"
+    );
+    println!(
+        "{:<34} {:>9.3} {:>7.2} {:>10}",
+        "floor: calamine open + every cell", floor.0, 1.0, "-"
+    );
+    let ratio = check.secs / floor.0;
+    println!(
+        "{:<34} {:>9.3} {:>7.2} {:>10}",
+        "cfrcheck check --format json",
+        check.secs,
+        ratio,
+        fmt_rss(check.peak_rss)
+    );
+    if check.code != 0 {
+        println!("  note: the clean workbook exited {}", check.code);
+    }
+    target(
+        &format!("workbook check <= {TARGET_WORKBOOK} x calamine"),
+        ratio <= TARGET_WORKBOOK,
+        &format!("{ratio:.2} x"),
+    );
     Ok(())
 }
 
