@@ -17,6 +17,9 @@ use toml::Spanned;
 use crate::model::{Date, FundSource, Period, ProgramCode};
 use crate::report::Severity;
 
+mod population;
+pub use population::Population;
+
 const EMBEDDED: &[(&str, &str)] = &[("omh-2009.toml", include_str!("omh-2009.toml"))];
 
 /// How a program's allocated agency administration is treated (AppF "Ratio Value").
@@ -29,6 +32,10 @@ pub enum AdminTreatment {
     Redistributed,
     /// The program "does not include agency administration".
     Excluded,
+    /// AppF says both (2830): the program "does not include agency
+    /// administration", and what is allocated to it is redistributed.
+    #[serde(rename = "excluded-and-redistributed")]
+    ExcludedAndRedistributed,
 }
 
 /// A funding source a program may be used with: code and optional index (`001A`).
@@ -71,6 +78,27 @@ pub struct Program {
     pub companion_severity: Option<Severity>,
     pub companion_rule: String,
     pub admin: AdminTreatment,
+    // What else the definition says about how the program is reported
+    // (docs/rulebook.md, "What else a definition says").
+    /// False where program/sites of the type "are not aggregated by program
+    /// type on the claiming schedules" (6070): each must be indexed (IX008).
+    pub aggregated_on_claiming: bool,
+    /// Funding sources the program is never claimed under (FS005); `001` means any index.
+    pub forbidden_fund_sources: Vec<AllowedFund>,
+    pub forbidden_fund_source_rule: String,
+    /// The program that takes these funds when they do not flow through OMH (FS006).
+    pub not_through_omh_code: Option<ProgramCode>,
+    pub not_through_omh_rule: String,
+    /// Whom the definition says the program serves (FS007).
+    pub population: Population,
+    pub population_rule: String,
+    /// Programs of which the filing must report at least one (XP001).
+    pub companions_one_of: Vec<ProgramCode>,
+    /// The definition says the program reports revenue (XP002).
+    pub expects_revenue: bool,
+    pub revenue_rule: String,
+    /// False where AppF gives no units text at all (1680): US002 does not guess.
+    pub units_known: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -79,6 +107,18 @@ pub struct FundSourceDef {
     pub name: String,
     pub indexes: Vec<CompactString>,
     pub index_required: bool,
+    /// Whom each index pays for (AppN: 001 index A = adults), for FS007.
+    pub index_populations: Vec<(CompactString, Population)>,
+}
+
+impl FundSourceDef {
+    /// The population an index of this funding source pays for, if the rulebook says.
+    pub fn index_population(&self, index: &str) -> Option<Population> {
+        self.index_populations
+            .iter()
+            .find(|(known, _)| known == index)
+            .map(|(_, population)| *population)
+    }
 }
 
 /// One edition of the rulebook, covering some reporting periods.
@@ -259,6 +299,8 @@ struct RawFundSource {
     indexes: Vec<String>,
     #[serde(default)]
     index_required: bool,
+    #[serde(default)]
+    index_populations: std::collections::BTreeMap<String, Population>,
 }
 
 #[derive(Deserialize)]
@@ -287,6 +329,28 @@ struct RawProgram {
     companion_rule: String,
     #[serde(default = "allocated")]
     admin: AdminTreatment,
+    #[serde(default = "yes")]
+    aggregated_on_claiming: bool,
+    #[serde(default)]
+    forbidden_fund_sources: Vec<Spanned<String>>,
+    #[serde(default)]
+    forbidden_fund_source_rule: String,
+    #[serde(default)]
+    not_through_omh_code: Option<Spanned<String>>,
+    #[serde(default)]
+    not_through_omh_rule: String,
+    #[serde(default)]
+    population: Population,
+    #[serde(default)]
+    population_rule: String,
+    #[serde(default)]
+    companions_one_of: Vec<Spanned<String>>,
+    #[serde(default)]
+    expects_revenue: bool,
+    #[serde(default)]
+    revenue_rule: String,
+    #[serde(default = "yes")]
+    units_known: bool,
     /// In an extending file: drop this code from the base edition.
     #[serde(default)]
     retired: bool,
@@ -370,6 +434,11 @@ fn parse_edition(text: &str, base: Option<&Rulebook>) -> Result<Edition> {
                 .map(|index| index.trim().to_ascii_uppercase().into())
                 .collect(),
             index_required: fund.index_required,
+            index_populations: fund
+                .index_populations
+                .into_iter()
+                .map(|(index, population)| (index.trim().to_ascii_uppercase().into(), population))
+                .collect(),
         };
         edition
             .fund_sources
@@ -414,6 +483,21 @@ fn parse_edition(text: &str, base: Option<&Rulebook>) -> Result<Edition> {
             },
             None => None,
         };
+        let forbidden_fund_sources = program
+            .forbidden_fund_sources
+            .iter()
+            .map(|spelled| allowed_fund(text, spelled))
+            .collect::<Result<_>>()?;
+        let not_through_omh_code = program
+            .not_through_omh_code
+            .as_ref()
+            .map(|spelled| program_code(text, spelled))
+            .transpose()?;
+        let companions_one_of = program
+            .companions_one_of
+            .iter()
+            .map(|companion| program_code(text, companion))
+            .collect::<Result<_>>()?;
         let definition = Program {
             code,
             name,
@@ -427,6 +511,17 @@ fn parse_edition(text: &str, base: Option<&Rulebook>) -> Result<Edition> {
             companion_severity,
             companion_rule: program.companion_rule,
             admin: program.admin,
+            aggregated_on_claiming: program.aggregated_on_claiming,
+            forbidden_fund_sources,
+            forbidden_fund_source_rule: program.forbidden_fund_source_rule,
+            not_through_omh_code,
+            not_through_omh_rule: program.not_through_omh_rule,
+            population: program.population,
+            population_rule: program.population_rule,
+            companions_one_of,
+            expects_revenue: program.expects_revenue,
+            revenue_rule: program.revenue_rule,
+            units_known: program.units_known,
         };
         edition.programs.retain(|existing| existing.code != code);
         edition.programs.push(definition);
