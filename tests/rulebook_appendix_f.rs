@@ -561,9 +561,7 @@ fn program_entries_are_well_formed() {
         }
         let tied = !p.companions.is_empty() || !p.companions_one_of.is_empty();
         if !p.companions.is_empty() && p.companion_rule.is_none() {
-            problems.push(format!(
-                "program {c}: companions without a companion_rule"
-            ));
+            problems.push(format!("program {c}: companions without a companion_rule"));
         }
         if !tied && (p.companion_rule.is_some() || p.companion_severity.is_some()) {
             problems.push(format!(
@@ -859,7 +857,10 @@ fn fund_sources_list_matches_spec() {
                 .unwrap_or_else(|| panic!("{RULEBOOK}: {what}: index_populations is not a table"))
                 .iter()
                 .map(|(index, population)| {
-                    (index.clone(), population.as_str().unwrap_or("?").to_string())
+                    (
+                        index.clone(),
+                        population.as_str().unwrap_or("?").to_string(),
+                    )
                 })
                 .collect::<Vec<_>>()
         });
@@ -1210,7 +1211,8 @@ fn forbidden_and_flow_through_funding_are_quoted_from_appendix_f() {
         .and_then(|p| p.forbidden_fund_source_rule.clone());
     if !beds.is_some_and(|rule| rule.contains("neither funded by OMH")) {
         problems.push(
-            "program 2600: forbidden_fund_source_rule should quote \"neither funded by OMH\"".into(),
+            "program 2600: forbidden_fund_source_rule should quote \"neither funded by OMH\""
+                .into(),
         );
     }
     report("forbidden and flow-through funding", problems);
@@ -1220,8 +1222,7 @@ fn forbidden_and_flow_through_funding_are_quoted_from_appendix_f() {
 fn not_aggregated_types_are_appendix_fs_indexing_example() {
     let f = Fixture::load();
     let mut problems = Vec::new();
-    let example =
-        "This program type is not aggregated by program type on the claiming schedules";
+    let example = "This program type is not aggregated by program type on the claiming schedules";
     if !f.appf.text.contains(example) {
         problems.push(format!("Appendix F no longer says {example:?}"));
     }

@@ -148,9 +148,7 @@ fn show_program(edition: &Edition, code: &str) -> Result<()> {
     }
     println!("Licensed:            {}", yes_no(program.licensed));
     let units = match (program.units.as_str(), program.units_apply) {
-        ("", true) if !program.units_known => {
-            "(Appendix F gives no text; not checked)".to_string()
-        }
+        ("", true) if !program.units_known => "(Appendix F gives no text; not checked)".to_string(),
         ("", true) => "(Appendix F gives no text)".to_string(),
         ("", false) => "not applicable".to_string(),
         (text, true) => text.to_string(),
@@ -220,10 +218,7 @@ fn definition_facts(edition: &Edition, program: &Program) {
         quote(&program.forbidden_fund_source_rule);
     }
     if let Some(code) = &program.not_through_omh_code {
-        println!(
-            "Funds not via OMH:   report under {}",
-            label(code)
-        );
+        println!("Funds not via OMH:   report under {}", label(code));
         quote(&program.not_through_omh_rule);
     }
     if program.population != Population::Any {
@@ -235,9 +230,7 @@ fn definition_facts(edition: &Edition, program: &Program) {
         println!("Needs one of:        {}", any.join(", "));
     }
     if !program.aggregated_on_claiming {
-        println!(
-            "Claiming schedules:  not aggregated by program type: index every program/site"
-        );
+        println!("Claiming schedules:  not aggregated by program type: index every program/site");
     }
     if program.expects_revenue {
         println!("Revenue:             expected");

@@ -208,10 +208,7 @@ fn missing_revenue(ctx: &mut Context) {
         let wording = if program.revenue_rule.is_empty() {
             String::new()
         } else {
-            format!(
-                "; AppF: the program reports \"{}\"",
-                program.revenue_rule
-            )
+            format!("; AppF: the program reports \"{}\"", program.revenue_rule)
         };
         let index = if row.index.is_none() {
             String::new()

@@ -18,7 +18,8 @@ use crate::rulebook::Edition;
 pub static RULES: &[&Rule] = &[&FS001, &FS002, &FS003, &FS004, &FS005, &FS006, &FS007];
 
 /// The schedules on which a program may be split by funding source.
-pub(super) const FUNDED: [ScheduleKind; 3] = [ScheduleKind::Dmh2, ScheduleKind::Dmh3, ScheduleKind::Cbr];
+pub(super) const FUNDED: [ScheduleKind; 3] =
+    [ScheduleKind::Dmh2, ScheduleKind::Dmh3, ScheduleKind::Cbr];
 
 pub static FS001: Rule = Rule {
     code: "FS001",
