@@ -344,3 +344,48 @@ units = "Count the total number of visits."
         ["CFR-1:2", "CFR-1:3"]
     );
 }
+
+/// Every passage the new rules' explanations quote (up to "How to fix")
+/// is Appendix F's own words; a "..." in a quote stands for words left out.
+#[test]
+fn the_new_rules_quote_appendix_f_word_for_word() {
+    let source = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/omh-appendix-f-program-codes-2009.txt"),
+    )
+    .expect("Appendix F");
+    let collapse = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let appendix_f = collapse(&source);
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for code in [
+        "IX007", "IX008", "FS005", "FS006", "FS007", "XP001", "XP002", "AD001", "US002",
+    ] {
+        let rule = cfrcheck::rules::find(code).expect("registered");
+        let why = rule
+            .explanation
+            .split("**How to fix.**")
+            .next()
+            .unwrap_or_default();
+        // Quotes are the odd pieces between double quotes; short ones are
+        // spellings ("excluded", "Units of Service:"), not passages.
+        for quote in why.split('"').skip(1).step_by(2) {
+            if quote.len() < 20 || quote.contains('`') || !quote.contains(' ') {
+                continue;
+            }
+            for piece in quote.split(" ... ") {
+                let piece = collapse(piece.trim_start_matches("[do] "));
+                checked += 1;
+                if !appendix_f.contains(&piece) {
+                    problems.push(format!("{code}: {piece:?}"));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "not in Appendix F:\n{}",
+        problems.join("\n")
+    );
+    assert!(checked > 25, "only {checked} quotations found");
+}

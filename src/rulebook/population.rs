@@ -1,8 +1,6 @@
 //! Whom a program serves, in the words of its Appendix F definition, and
 //! whom a funding-source index pays for (Appendix N: 001 index A = adults).
 
-use std::fmt;
-
 use serde::Deserialize;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -18,14 +16,6 @@ pub enum Population {
 }
 
 impl Population {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Population::Children => "children",
-            Population::Adults => "adults",
-            Population::Any => "any",
-        }
-    }
-
     /// How findings and `cfrcheck programs` name it.
     pub fn describe(self) -> &'static str {
         match self {
@@ -33,11 +23,5 @@ impl Population {
             Population::Adults => "adults only",
             Population::Any => "anyone",
         }
-    }
-}
-
-impl fmt::Display for Population {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
