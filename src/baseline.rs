@@ -207,6 +207,7 @@ impl Baseline {
                 },
             );
             hidden += before - findings.len();
+            filing.hidden_by_baseline += before - findings.len();
             filing.findings = findings;
         }
         if !settings.selection.selects(IN013.code) {

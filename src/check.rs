@@ -10,7 +10,8 @@ use rayon::prelude::*;
 
 use crate::input::{self, discover, ReadOptions, Target};
 use crate::model::Filing;
-use crate::report::{FileReport, FilingReport, Finding, Report};
+use crate::report::cap::CappedFindings;
+use crate::report::{FileReport, FilingReport, Report};
 use crate::rulebook::Rulebook;
 use crate::rules;
 use crate::settings::Settings;
@@ -34,6 +35,7 @@ pub fn check_targets(
     let options = ReadOptions {
         encoding: settings.encoding,
         lettered_fund_codes: &lettered,
+        max_per_rule: settings.max_per_rule,
     };
     let filings = targets
         .par_iter()
@@ -60,7 +62,7 @@ pub fn check_target(
 /// Runs the rules over a filing that has been read.
 pub fn check_filing(
     filing: &Filing,
-    input_findings: Vec<Finding>,
+    input_findings: CappedFindings,
     rulebook: &Rulebook,
     settings: &Settings,
 ) -> FilingReport {
@@ -87,6 +89,8 @@ pub fn check_filing(
             })
             .collect(),
         findings,
+        single_file: filing.single_file,
+        hidden_by_baseline: 0,
     };
     report.sort_findings();
     report

@@ -23,8 +23,10 @@ struct RawConfig {
     ignore: Option<Vec<Spanned<String>>>,
     fail_on: Option<Spanned<String>>,
     tolerance: Option<Spanned<toml::Value>>,
-    rulebook: Option<String>,
+    rulebook: Option<Spanned<String>>,
+    rulebooks: Option<Spanned<String>>,
     encoding: Option<Spanned<String>>,
+    max_per_rule: Option<usize>,
     #[serde(default)]
     severity: HashMap<String, Spanned<String>>,
 }
@@ -37,13 +39,57 @@ pub struct Config {
     pub ignore: Option<Vec<String>>,
     pub fail_on: Option<Severity>,
     pub tolerance: Option<Decimal>,
-    /// Resolved relative to the config file's folder.
-    pub rulebook: Option<PathBuf>,
+    /// A rulebook file, resolved relative to the config file's folder.
+    pub rulebook: Option<ConfigPath>,
+    /// A folder of rulebook files (every edition in it is loaded), resolved likewise.
+    pub rulebooks: Option<ConfigPath>,
     pub encoding: Option<String>,
+    /// `max-per-rule`: findings listed per rule and file (0: all).
+    pub max_per_rule: Option<usize>,
     pub severity: HashMap<String, Severity>,
 }
 
+/// A path a config key names, resolved relative to the config file, and
+/// the line of the key, for the error when it does not exist.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigPath {
+    pub path: PathBuf,
+    pub line: usize,
+}
+
 impl Config {
+    /// The user rulebooks of a run: the `rulebooks` folder, then `explicit`
+    /// (`--rulebook`) or else the `rulebook` file. A path the config names
+    /// must exist; the error names the config file and the key's line.
+    pub fn rulebook_paths(&self, explicit: Option<&Path>) -> Result<Vec<PathBuf>> {
+        let config = self
+            .path
+            .as_deref()
+            .map_or_else(|| FILE_NAME.into(), |path| path.display().to_string());
+        let mut paths = Vec::new();
+        if let Some(folder) = &self.rulebooks {
+            if !folder.path.is_dir() {
+                bail!(
+                    "invalid config {config}: line {}: `rulebooks` folder {} does not exist (paths are relative to the config file)",
+                    folder.line,
+                    folder.path.display()
+                );
+            }
+            paths.push(folder.path.clone());
+        }
+        match (explicit, &self.rulebook) {
+            (Some(path), _) => paths.push(path.to_path_buf()),
+            (None, Some(file)) if !file.path.is_file() => bail!(
+                "invalid config {config}: line {}: `rulebook` file {} does not exist (paths are relative to the config file)",
+                file.line,
+                file.path.display()
+            ),
+            (None, Some(file)) => paths.push(file.path.clone()),
+            (None, None) => {}
+        }
+        Ok(paths)
+    }
+
     /// The explicit file, else `cfrcheck.toml` in `start` or its parents,
     /// else the defaults.
     pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Config> {
@@ -63,11 +109,17 @@ impl Config {
     }
 }
 
+/// The nearest `cfrcheck.toml`; relative to `start` when it is in `start`
+/// itself, so that messages name `cfrcheck.toml` and `rulebooks/omh-2025.toml`.
 fn find(start: &Path) -> Option<PathBuf> {
-    start
+    let found = start
         .ancestors()
         .map(|folder| folder.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+        .find(|candidate| candidate.is_file())?;
+    Some(match found.strip_prefix(start) {
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => found,
+    })
 }
 
 fn parse(text: &str, path: &Path) -> Result<Config> {
@@ -104,6 +156,7 @@ fn parse(text: &str, path: &Path) -> Result<Config> {
         path: Some(path.to_path_buf()),
         select: codes("select", raw.select)?,
         ignore: codes("ignore", raw.ignore)?,
+        max_per_rule: raw.max_per_rule,
         ..Config::default()
     };
     if let Some(fail_on) = &raw.fail_on {
@@ -127,10 +180,15 @@ fn parse(text: &str, path: &Path) -> Result<Config> {
     if let Some(encoding) = &raw.encoding {
         config.encoding = Some(encoding.get_ref().clone());
     }
-    config.rulebook = raw.rulebook.map(|relative| {
-        path.parent()
-            .map_or_else(|| PathBuf::from(&relative), |folder| folder.join(&relative))
-    });
+    let resolve = |relative: Spanned<String>| ConfigPath {
+        line: line(relative.span()),
+        path: path.parent().map_or_else(
+            || PathBuf::from(relative.get_ref()),
+            |folder| folder.join(relative.get_ref()),
+        ),
+    };
+    config.rulebook = raw.rulebook.map(resolve);
+    config.rulebooks = raw.rulebooks.map(resolve);
     for (code, spelled) in &raw.severity {
         if crate::rules::find(code).is_none() {
             bail!(
@@ -167,6 +225,7 @@ ignore = ["IN012"]
 fail-on = "warning"
 tolerance = 1.00
 rulebook = "rulebook-2024.toml"
+rulebooks = "rulebooks/"
 
 [severity]
 IN008 = "error"
@@ -176,7 +235,22 @@ IN008 = "error"
         assert_eq!(config.tolerance, Some(Decimal::ONE));
         assert_eq!(
             config.rulebook,
-            Some(PathBuf::from("repo/rulebook-2024.toml"))
+            Some(ConfigPath {
+                path: PathBuf::from("repo/rulebook-2024.toml"),
+                line: 6
+            })
+        );
+        assert_eq!(
+            config.rulebooks.as_ref().map(|folder| folder.path.clone()),
+            Some(PathBuf::from("repo/rulebooks/"))
+        );
+        let error = config
+            .rulebook_paths(None)
+            .expect_err("no such folder")
+            .to_string();
+        assert!(
+            error.contains("repo/cfrcheck.toml: line 7: `rulebooks`"),
+            "{error}"
         );
         assert_eq!(config.severity.get("IN008"), Some(&Severity::Error));
     }

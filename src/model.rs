@@ -269,6 +269,9 @@ impl ColumnSet {
     pub fn insert(&mut self, column: Column) {
         self.0 |= column.bit();
     }
+    pub fn remove(&mut self, column: Column) {
+        self.0 &= !column.bit();
+    }
     pub fn contains(self, column: Column) -> bool {
         self.0 & column.bit() != 0
     }
@@ -453,7 +456,8 @@ pub struct Date {
 
 impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days_in_month = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -594,6 +598,8 @@ pub struct Schedule {
     pub kind: ScheduleKind,
     /// The file's path as the user gave it (relative stays relative).
     pub file: Arc<str>,
+    /// The worksheet the schedule was read from, when the file is a workbook.
+    pub sheet: Option<Arc<crate::location::Sheet>>,
     /// The columns the header carries.
     pub columns: ColumnSet,
     /// OMH records in file order.

@@ -77,6 +77,8 @@ pub struct Settings {
     /// Per-code severity overrides from the config file.
     pub severities: HashMap<String, Severity>,
     pub encoding: Encoding,
+    /// `--max-per-rule`: findings listed per rule and file (0: all; IN014).
+    pub max_per_rule: usize,
 }
 
 impl Default for Settings {
@@ -86,6 +88,7 @@ impl Default for Settings {
             tolerance: Decimal::ONE,
             severities: HashMap::new(),
             encoding: Encoding::Auto,
+            max_per_rule: crate::report::cap::DEFAULT_MAX_PER_RULE,
         }
     }
 }

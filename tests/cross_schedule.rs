@@ -8,6 +8,7 @@ use cfrcheck::model::{
     Amount, Column, Date, Filing, Heading, Period, ProgramCode, ProgramIndex, Record, Schedule,
     ScheduleKind,
 };
+use cfrcheck::report::cap::CappedFindings;
 use cfrcheck::report::Report;
 use cfrcheck::rulebook::Rulebook;
 use cfrcheck::settings::{Selection, Settings};
@@ -294,6 +295,7 @@ fn schedule(kind: ScheduleKind, records: Vec<Record>) -> Schedule {
     Schedule {
         kind,
         file: format!("{}.csv", kind.label()).into(),
+        sheet: None,
         columns,
         records,
         other_agency_records: 0,
@@ -359,7 +361,12 @@ fn a_filing_of_100000_cfr1_columns_is_checked() {
         },
         ..Settings::default()
     };
-    let report = check_filing(&filing, Vec::new(), &Rulebook::embedded(), &settings);
+    let report = check_filing(
+        &filing,
+        CappedFindings::default(),
+        &Rulebook::embedded(),
+        &settings,
+    );
     let found: Vec<(&str, Option<u64>, Option<&str>)> = report
         .findings
         .iter()

@@ -116,16 +116,11 @@ fn a_user_rulebook_decides_which_types_are_not_aggregated() {
         dir.path(),
         r#"[[programs]]
 code = "2100"
-name = "Clinic Treatment"
-licensed = true
-units = "Add weighted visits by category to calculate a total."
 aggregated_on_claiming = false
 
 [[programs]]
 code = "6070"
-name = "Treatment Congregate"
-licensed = true
-units = "Count one resident day as one unit."
+aggregated_on_claiming = true
 "#,
     );
     let pass = check_with(&rules().join("IX008/pass"), &rulebook);
@@ -214,9 +209,7 @@ fn the_population_of_a_program_and_of_its_fund_index_must_agree() {
         dir.path(),
         r#"[[fund_sources]]
 code = "001"
-name = "OMH funding source 001"
 indexes = ["A", "C"]
-index_required = true
 index_populations = { A = "adults", C = "children" }
 "#,
     );
@@ -330,13 +323,14 @@ fn no_units_are_asked_of_1680_whose_units_text_is_blank() {
     let report = check(&path);
     let found = findings(&report, "US002");
     assert_eq!(places(&found), ["CFR-1:3"], "3130 only: {found:#?}");
-    // A user edition that gives 1680 its units makes US002 ask for them.
+    // A user edition that gives 1680 its units makes US002 ask for them
+    // (the entry changes only the keys it gives: units_known too).
     let rulebook = extended(
         dir.path(),
         r#"[[programs]]
 code = "1680"
-name = "CPEP Crisis Outreach"
 units = "Count the total number of visits."
+units_known = true
 "#,
     );
     assert_eq!(

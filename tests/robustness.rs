@@ -103,7 +103,7 @@ proptest! {
 fn group_thousands(digits: &str) -> String {
     let mut grouped = String::new();
     for (at, digit) in digits.chars().enumerate() {
-        if at > 0 && (digits.len() - at) % 3 == 0 {
+        if at > 0 && (digits.len() - at).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);
@@ -281,5 +281,84 @@ fn inputs_are_never_written() {
             "{} touched",
             file.display()
         );
+    }
+}
+
+/// A workbook fixture whose parts (the sheet XML, shared strings, styles)
+/// are mutated and packed again, so that the mutation reaches the workbook
+/// reader instead of stopping at the zip's checksum.
+fn mutated_workbook(edits: &[(usize, u8, u8)], part_choice: usize) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let original = fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/workbooks/faulty-riverside-2009.xlsx"),
+    )
+    .expect("fixture");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(original)).expect("a zip");
+    let names: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .map(|name| name.to_string())
+        .collect();
+    let target = &names[part_choice % names.len()];
+    let mut packed = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for name in &names {
+        let mut bytes = Vec::new();
+        archive
+            .by_name(name)
+            .expect("listed")
+            .read_to_end(&mut bytes)
+            .expect("unpacks");
+        if name == target {
+            bytes = mutate(bytes, edits);
+        }
+        packed
+            .start_file(name.clone(), zip::write::SimpleFileOptions::default())
+            .expect("packs");
+        packed.write_all(&bytes).expect("packs");
+    }
+    packed.finish().expect("packs").into_inner()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_workbooks_never_panic(edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..16),
+                                     part in any::<usize>()) {
+        let bytes = mutated_workbook(&edits, part);
+        let dir = write_filing(&[("Book.xlsx", &bytes)]);
+        let report = check_folder(dir.path());
+        prop_assert_eq!(report.filings.len(), 1);
+    }
+
+    #[test]
+    fn truncated_and_flipped_workbooks_never_panic(cut in 0usize..12_000, flips in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 0..6)) {
+        let original = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/workbooks/acme-2009.xlsx")).expect("fixture");
+        let mut bytes = mutate(original, &flips);
+        bytes.truncate(cut.min(bytes.len()));
+        for name in ["Book.xlsx", "Book.ods", "Book.xls"] {
+            let dir = write_filing(&[(name, &bytes)]);
+            let report = check_folder(dir.path());
+            prop_assert_eq!(report.filings.len(), 1);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, .. ProptestConfig::default() })]
+
+    #[test]
+    fn the_binary_exits_0_or_1_on_any_workbook(edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..16),
+                                               part in any::<usize>()) {
+        let dir = write_filing(&[("Book.xlsx", &mutated_workbook(&edits, part))]);
+        let status = Command::cargo_bin("cfrcheck")
+            .expect("binary")
+            .args(["check", "--format", "json"])
+            .arg(dir.path())
+            .output()
+            .expect("runs")
+            .status
+            .code();
+        prop_assert!(matches!(status, Some(0) | Some(1)), "exit status {:?}", status);
     }
 }

@@ -1,6 +1,8 @@
 //! A user rulebook file (`--rulebook FILE`) extends the embedded edition:
 //! a program code it adds is known to PC002, through the library and the
 //! command line; a broken file is a usage error (exit 2) naming its line.
+//! Editions for later years, `rulebook new | check | diff` and the config's
+//! `rulebooks` folder: tests/rulebook_editions.rs.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,11 +14,11 @@ use cfrcheck::rulebook::Rulebook;
 use cfrcheck::settings::Settings;
 use predicates::prelude::*;
 
+/// Replaces omh-2009 (same id, so the same periods) with 9999 added.
 const PLUS: &str = r#"[edition]
-id = "omh-2009-plus"
+id = "omh-2009"
 title = "OMH 2009 plus a pilot program"
 extends = "omh-2009"
-period_starts = ["2009-01-01", "2009-07-01"]
 
 [[programs]]
 code = "9999"
@@ -26,9 +28,9 @@ units = "Count one visit as one unit."
 
 /// `[[programs]]` entry on line 8 with a five-digit code.
 const BROKEN: &str = r#"[edition]
-id = "omh-2009-broken"
+id = "omh-2024"
 extends = "omh-2009"
-period_starts = ["2009-01-01"]
+period_starts = ["2024-01-01"]
 
 [[programs]]
 name = "Pilot Program"

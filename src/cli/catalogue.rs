@@ -1,7 +1,6 @@
 //! `cfrcheck rules`, `explain` and `programs`: the catalogue and the rulebook,
 //! printed from their one declaration.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
@@ -74,13 +73,9 @@ pub fn explain(code: &str) -> Result<ExitCode> {
 
 pub fn programs(
     code: Option<&str>,
-    rulebook: Option<&Path>,
+    rulebook: &Rulebook,
     edition: Option<&str>,
 ) -> Result<ExitCode> {
-    let rulebook = match rulebook {
-        Some(path) => Rulebook::with_user_file(path)?,
-        None => Rulebook::embedded(),
-    };
     let edition = match edition {
         Some(id) => match rulebook.edition(id) {
             Some(edition) => edition,
@@ -129,9 +124,28 @@ fn list_programs(edition: &Edition) {
 fn show_program(edition: &Edition, code: &str) -> Result<()> {
     let trimmed = code.trim();
     let normalised = format!("{trimmed:0>4}");
-    let Some(program) =
-        ProgramCode::from_digits(&normalised).and_then(|code| edition.program(code))
-    else {
+    let code_given = ProgramCode::from_digits(&normalised);
+    if let Some(retired) = code_given.and_then(|code| edition.retired_program(code)) {
+        let replacement = match retired.replaced_by {
+            Some(replacement) => match edition.program(replacement) {
+                Some(program) => format!("; use {replacement} {}", program.name),
+                None => format!("; use {replacement}"),
+            },
+            None => String::new(),
+        };
+        let name = if retired.name.is_empty() {
+            "(no name given)"
+        } else {
+            &retired.name
+        };
+        println!("{} - {name}", retired.code);
+        println!(
+            "Retired by edition {}{replacement} (PC005 in filings of {}'s periods)",
+            retired.retired_by, edition.id
+        );
+        return Ok(());
+    }
+    let Some(program) = code_given.and_then(|code| edition.program(code)) else {
         let near = rules::closest(
             trimmed,
             edition.programs.iter().map(|program| program.code.as_str()),
@@ -193,7 +207,12 @@ fn show_program(edition: &Edition, code: &str) -> Result<()> {
                 "the program does not include agency administration; what is allocated to it is redistributed to other OMH programs: report none here",
         }
     );
-    println!("Rulebook edition:    {} ({})", edition.id, edition.source);
+    let source = match (&edition.file, edition.source.trim()) {
+        (_, source) if !source.is_empty() => source.to_string(),
+        (Some(file), _) => file.display().to_string(),
+        (None, _) => "embedded".to_string(),
+    };
+    println!("Rulebook edition:    {} ({source})", edition.id);
     Ok(())
 }
 

@@ -5,7 +5,6 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 use std::str::FromStr;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{bail, Context as _, Result};
 use rust_decimal::Decimal;
@@ -16,8 +15,8 @@ use crate::check::check_targets;
 use crate::config::{self, Config};
 use crate::emit::{self, EmitOptions};
 use crate::input::discover;
+use crate::input::discover::file_identity;
 use crate::report::Severity;
-use crate::rulebook::Rulebook;
 use crate::settings::{Encoding, Selection, Settings};
 
 pub fn run(args: CheckArgs) -> Result<ExitCode> {
@@ -30,31 +29,25 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         Some(FailOn::Info) => Severity::Info,
         None => config.fail_on.unwrap_or(Severity::Error),
     };
-    let rulebook = match args.rulebook.as_deref().or(config.rulebook.as_deref()) {
-        Some(path) => Rulebook::with_user_file(path)?,
-        None => Rulebook::embedded(),
-    };
+    let rulebook = super::rulebook::from_config(&config, args.rulebook.as_deref())?;
     // A baseline that cannot be read stops the run before any work (exit 2).
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
     let targets = discover(&args.paths)?;
-    if let Some(output) = &args.output {
-        refuse_to_overwrite_an_input(output, &targets)?;
+    let writes = [
+        ("--output", args.output.as_deref()),
+        ("--write-baseline", args.write_baseline.as_deref()),
+    ];
+    for (flag, path) in writes {
+        if let Some(path) = path {
+            refuse_to_overwrite_an_input(flag, path, &targets)?;
+        }
     }
 
-    let show_progress = !args.quiet && targets.len() > 1 && io::stderr().is_terminal();
-    let done = AtomicUsize::new(0);
-    let progress = || {
-        let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if show_progress {
-            eprint!("\rchecked {finished}/{} filings", targets.len());
-        }
-    };
+    let progress = Progress::new(targets.len(), !args.quiet && io::stderr().is_terminal());
     let mut report = with_threads(args.jobs, || {
-        check_targets(&targets, &rulebook, &settings, &progress)
+        check_targets(&targets, &rulebook, &settings, &|| progress.tick())
     })?;
-    if show_progress {
-        eprint!("\r\x1b[2K");
-    }
+    progress.finish();
 
     let baseline = match &args.write_baseline {
         Some(path) => {
@@ -123,24 +116,59 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     })
 }
 
-/// Inputs are never written: `--output` must not name a file being checked.
-fn refuse_to_overwrite_an_input(
+/// Inputs are never written: no file cfrcheck writes may be a file being
+/// checked, whatever the path says (links, `..`): files are compared by
+/// identity, with one look-up per input.
+pub(super) fn refuse_to_overwrite_an_input(
+    flag: &str,
     output: &std::path::Path,
     targets: &[crate::input::Target],
 ) -> Result<()> {
-    let Ok(output) = std::fs::canonicalize(output) else {
+    let Some(output_identity) = file_identity(output) else {
         return Ok(()); // does not exist yet, so it is no input
     };
     let inputs = targets.iter().flat_map(|target| &target.files);
     for input in inputs {
-        if std::fs::canonicalize(&input.path).is_ok_and(|path| path == output) {
+        if file_identity(&input.path).is_some_and(|id| id == output_identity) {
             bail!(
-                "--output {} is one of the files being checked; choose another file",
+                "{flag} {} is one of the files being checked ({}); choose another file",
+                output.display(),
                 input.display
             );
         }
     }
     Ok(())
+}
+
+/// A progress bar on standard error for a batch, when it is a terminal:
+/// filings done, filings per second and the time left.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new(filings: usize, on_terminal: bool) -> Progress {
+        if !on_terminal || filings < 2 {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::new(filings as u64);
+        let style = indicatif::ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} filings, {per_sec}, {eta} left",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        bar.set_style(style);
+        Progress(Some(bar))
+    }
+
+    fn tick(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// The config file, overridden by the command line.
@@ -174,6 +202,9 @@ fn settings(args: &CheckArgs, config: &Config) -> Result<Settings> {
         };
     }
     settings.severities = config.severity.clone();
+    if let Some(max) = args.max_per_rule.or(config.max_per_rule) {
+        settings.max_per_rule = max;
+    }
     settings.encoding = match (args.encoding, config.encoding.as_deref()) {
         (Some(EncodingArg::Utf8), _) => Encoding::Utf8,
         (Some(EncodingArg::Windows1252), _) => Encoding::Windows1252,

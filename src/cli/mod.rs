@@ -10,6 +10,7 @@ use crate::emit::Format;
 
 mod catalogue;
 mod check;
+mod rulebook;
 mod template;
 
 #[derive(Parser, Debug)]
@@ -44,20 +45,90 @@ pub enum Command {
     Programs {
         /// A four-digit program code, such as 0890
         code: Option<String>,
-        /// A rulebook file to use instead of / in addition to the embedded edition
+        /// A rulebook file (or folder of them) in addition to the embedded edition
         #[arg(long, value_name = "FILE")]
         rulebook: Option<PathBuf>,
-        /// The edition to list (default: the newest loaded)
+        /// The edition to list (default: the last loaded)
         #[arg(long, value_name = "ID")]
         edition: Option<String>,
+        /// Config file whose `rulebook` and `rulebooks` are loaded [default: cfrcheck.toml in the current folder or its parents]
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
-    /// Write empty, correctly headed CSVs for every schedule into DIR
+    /// Write, check and compare rulebook editions (docs/rulebook.md)
+    Rulebook {
+        #[command(subcommand)]
+        command: RulebookCommand,
+    },
+    /// Write empty, correctly headed CSVs for every schedule into DIR (or one workbook with --xlsx)
     Template {
         dir: PathBuf,
         /// Overwrite files that already exist
         #[arg(long)]
         force: bool,
+        /// Write one workbook, cfr-filing.xlsx: a sheet per schedule, dropdowns of the rulebook's codes
+        #[arg(long)]
+        xlsx: bool,
+        /// A rulebook file (or folder of them) whose newest edition fills the workbook's lists
+        #[arg(long, value_name = "FILE")]
+        rulebook: Option<PathBuf>,
+        /// Config file whose `rulebook` and `rulebooks` are loaded [default: cfrcheck.toml in the current folder or its parents]
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulebookCommand {
+    /// Write a commented edition for new periods, extending an existing edition
+    New(NewEditionArgs),
+    /// Validate rulebook files (or folders of them): every problem, with its line; exit 2 if any
+    Check {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        context: RulebookContext,
+    },
+    /// Programs and funding sources added, retired, renamed and changed from edition A to B
+    Diff {
+        /// An edition id (embedded, or in the config's rulebooks) or a rulebook file
+        #[arg(value_name = "A")]
+        from: String,
+        /// An edition id or a rulebook file
+        #[arg(value_name = "B")]
+        to: String,
+        #[command(flatten)]
+        context: RulebookContext,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct NewEditionArgs {
+    /// The new edition's id, such as omh-2025
+    #[arg(long, value_name = "ID")]
+    pub id: String,
+    /// First day of a reporting period the edition covers (YYYY-MM-DD); repeat for each period
+    #[arg(long = "period-start", value_name = "DATE", required = true)]
+    pub period_starts: Vec<String>,
+    /// The edition it extends: an id or a rulebook file [default: the newest embedded edition]
+    #[arg(long, value_name = "EDITION")]
+    pub extends: Option<String>,
+    /// Write the edition to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub context: RulebookContext,
+}
+
+/// The editions a rulebook command can name besides the embedded ones.
+#[derive(clap::Args, Debug)]
+pub struct RulebookContext {
+    /// Config file whose `rulebook` and `rulebooks` are loaded too [default: cfrcheck.toml in the current folder or its parents]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -106,7 +177,7 @@ pub struct CheckArgs {
     /// Dollars two amounts may differ by and still agree [default: 1.00]
     #[arg(long, value_name = "DOLLARS")]
     pub tolerance: Option<String>,
-    /// A rulebook file (same format as the embedded edition)
+    /// A rulebook file, or a folder of them (same format as the embedded edition)
     #[arg(long, value_name = "FILE")]
     pub rulebook: Option<PathBuf>,
     /// Encoding of the CSV files [default: UTF-8, Windows-1252 when a file is not UTF-8]
@@ -121,6 +192,9 @@ pub struct CheckArgs {
     /// Print findings only: no summaries, nothing for clean filings, no progress
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// List at most N findings of one rule per file, and count the rest (IN014); 0 lists all [default: 200]
+    #[arg(long, value_name = "N")]
+    pub max_per_rule: Option<usize>,
     /// Hide the findings recorded in this baseline file; report entries that no longer occur (IN013)
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -147,8 +221,19 @@ pub fn main() -> ExitCode {
             code,
             rulebook,
             edition,
-        } => catalogue::programs(code.as_deref(), rulebook.as_deref(), edition.as_deref()),
-        Command::Template { dir, force } => template::run(&dir, force),
+            config,
+        } => rulebook::load(rulebook.as_deref(), config.as_deref()).and_then(|rulebook| {
+            catalogue::programs(code.as_deref(), &rulebook, edition.as_deref())
+        }),
+        Command::Rulebook { command } => rulebook::run(command),
+        Command::Template {
+            dir,
+            force,
+            xlsx,
+            rulebook,
+            config,
+        } => rulebook::load(rulebook.as_deref(), config.as_deref())
+            .and_then(|rulebook| template::run(&dir, force, xlsx, &rulebook)),
     };
     match outcome {
         Ok(status) => status,

@@ -13,7 +13,7 @@ use std::io::{self, Write};
 use super::json::JsonFinding;
 use crate::report::Report;
 
-pub const HEADER: [&str; 12] = [
+pub const HEADER: [&str; 14] = [
     "filing",
     "code",
     "name",
@@ -22,6 +22,8 @@ pub const HEADER: [&str; 12] = [
     "schedule",
     "file",
     "line",
+    "sheet",
+    "cell",
     "column",
     "program_code",
     "program_index",
@@ -44,6 +46,8 @@ pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             text(json.schedule),
             text(json.file),
             json.line.map_or_else(String::new, |line| line.to_string()),
+            text(json.sheet),
+            text(json.cell.as_deref()),
             text(json.column),
             text(json.program_code),
             text(json.program_index),

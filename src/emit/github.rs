@@ -34,7 +34,7 @@ pub fn emit(report: &Report, options: &EmitOptions, out: &mut dyn Write) -> io::
                 if let Some(line) = finding.line {
                     properties.push(format!("line={line}"));
                 }
-                finding.message.clone()
+                super::message_with_cell(finding)
             }
             None => format!("{}: {}", filing.path, finding.message),
         };

@@ -102,7 +102,9 @@ pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .map(|((filing, finding), fingerprint)| Issue {
             description: format!(
                 "{} {}: {}",
-                finding.rule.code, finding.rule.name, finding.message
+                finding.rule.code,
+                finding.rule.name,
+                super::message_with_cell(finding)
             ),
             check_name: finding.rule.code,
             fingerprint,

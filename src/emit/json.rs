@@ -34,6 +34,9 @@ pub struct JsonFinding<'r> {
     pub schedule: Option<&'static str>,
     pub file: Option<&'r str>,
     pub line: Option<u64>,
+    /// The worksheet and A1 cell, in a workbook (input-format.md section 6).
+    pub sheet: Option<&'r str>,
+    pub cell: Option<String>,
     pub column: Option<&'static str>,
     pub program_code: Option<&'r str>,
     pub program_index: Option<&'r str>,
@@ -50,6 +53,8 @@ impl<'r> From<&'r Finding> for JsonFinding<'r> {
             schedule: finding.schedule.map(|kind| kind.label()),
             file: finding.file.as_deref(),
             line: finding.line,
+            sheet: finding.sheet_name(),
+            cell: finding.cell(),
             column: finding.column,
             program_code: finding.program_code.as_deref(),
             program_index: finding.program_index.as_deref(),

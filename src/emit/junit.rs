@@ -130,18 +130,57 @@ pub fn emit(report: &Report, options: &EmitOptions, out: &mut dyn Write) -> io::
     out.write_all(xml.as_bytes())
 }
 
-/// The filing's files in report order, then `(filing)` if needed.
+/// The filing's files in report order, then `(filing)` if needed. A
+/// workbook's schedule sheets are a case each (`Book.xlsx [CFR-1]`); its
+/// findings about no sheet in particular go to its first case.
 fn cases(filing: &FilingReport) -> Vec<Case<'_>> {
+    let shares_path = |path: &str| {
+        filing
+            .files
+            .iter()
+            .filter(|file| &*file.path == path)
+            .count()
+            > 1
+    };
     let mut cases: Vec<Case> = filing
         .files
         .iter()
-        .map(|file| Case {
-            name: crate::input::file_name(std::path::Path::new(&*file.path)),
-            findings: filing
-                .findings
+        .enumerate()
+        .map(|(at, file)| {
+            let name = crate::input::file_name(std::path::Path::new(&*file.path));
+            let first_of_path = filing
+                .files
                 .iter()
-                .filter(|finding| finding.file.as_deref() == Some(&*file.path))
-                .collect(),
+                .position(|other| other.path == file.path)
+                == Some(at);
+            if !shares_path(&file.path) {
+                return Case {
+                    name,
+                    findings: filing
+                        .findings
+                        .iter()
+                        .filter(|finding| finding.file.as_deref() == Some(&*file.path))
+                        .collect(),
+                };
+            }
+            Case {
+                name: match file.schedule {
+                    Some(kind) => format!("{name} [{kind}]"),
+                    None => name,
+                },
+                findings: filing
+                    .findings
+                    .iter()
+                    .filter(|finding| finding.file.as_deref() == Some(&*file.path))
+                    .filter(|finding| {
+                        finding.schedule == file.schedule
+                            || first_of_path
+                                && !filing.files.iter().any(|other| {
+                                    other.path == file.path && other.schedule == finding.schedule
+                                })
+                    })
+                    .collect(),
+            }
         })
         .collect();
     let elsewhere: Vec<&Finding> = filing
@@ -172,8 +211,15 @@ fn lines(findings: &[&Finding]) -> String {
         );
         if let Some(file) = finding.file.as_deref() {
             let _ = write!(text, " at {file}");
-            if let Some(line) = finding.line {
-                let _ = write!(text, ":{line}");
+            match super::sheet_cell(finding) {
+                Some(place) => {
+                    let _ = write!(text, " {place}");
+                }
+                None => {
+                    if let Some(line) = finding.line {
+                        let _ = write!(text, ":{line}");
+                    }
+                }
             }
         }
         if let Some(column) = finding.column {

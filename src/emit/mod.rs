@@ -84,6 +84,26 @@ pub(crate) fn location_path<'r>(
     finding.file.as_deref().unwrap_or(&filing.path)
 }
 
+/// Where in a workbook a finding is, as Excel users write it:
+/// `[CFR-1]!D7`, or `[CFR-1]` for a finding about the whole sheet.
+/// `None` outside workbooks.
+pub fn sheet_cell(finding: &crate::report::Finding) -> Option<String> {
+    let sheet = finding.sheet_name()?;
+    Some(match finding.cell() {
+        Some(cell) => format!("[{sheet}]!{cell}"),
+        None => format!("[{sheet}]"),
+    })
+}
+
+/// The message, preceded by the sheet and cell for findings in a workbook,
+/// for formats whose locations have no place for them.
+pub(crate) fn message_with_cell(finding: &crate::report::Finding) -> String {
+    match sheet_cell(finding) {
+        Some(place) => format!("{place}: {}", finding.message),
+        None => finding.message.clone(),
+    }
+}
+
 /// A path as printed, with forward slashes whatever the platform, for
 /// formats read on other machines (SARIF, GitLab, GitHub).
 pub(crate) fn forward_slashes(path: &str) -> String {

@@ -67,12 +67,22 @@ pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             if let Some(line) = finding.line.filter(|line| *line >= 1) {
                 physical.insert("region".into(), json!({ "startLine": line }));
             }
+            let mut location = json!({ "physicalLocation": physical });
+            // A worksheet cell has no place in a physical location (a file's
+            // lines): it is a logical location, and named in the message.
+            if let Some(place) = super::sheet_cell(finding) {
+                location["logicalLocations"] = json!([{
+                    "name": place,
+                    "fullyQualifiedName": format!("{}{place}", super::forward_slashes(super::location_path(filing, finding))),
+                    "kind": "element",
+                }]);
+            }
             let mut result = json!({
                 "ruleId": finding.rule.code,
                 "ruleIndex": rule_index,
                 "level": level(finding.severity),
-                "message": { "text": finding.message },
-                "locations": [{ "physicalLocation": physical }],
+                "message": { "text": super::message_with_cell(finding) },
+                "locations": [location],
                 "partialFingerprints": { "cfrcheckFingerprint/v1": fingerprint },
             });
             if rule_index.is_null() {

@@ -40,6 +40,23 @@ pub fn emit(report: &Report, options: &EmitOptions, out: &mut dyn Write) -> io::
     Ok(())
 }
 
+/// What a filing without findings says: "every rule passed" only when
+/// every rule did run and nothing was hidden.
+fn no_findings(filing: &FilingReport) -> String {
+    let hidden = match filing.hidden_by_baseline {
+        0 => String::new(),
+        1 => "; 1 recorded finding hidden by the baseline".to_string(),
+        count => format!("; {count} recorded findings hidden by the baseline"),
+    };
+    if filing.single_file {
+        format!("no findings in this schedule checked alone (the cross-schedule rules need the whole filing folder){hidden}")
+    } else if hidden.is_empty() {
+        "no findings: every rule passed".to_string()
+    } else {
+        format!("no findings shown{hidden}")
+    }
+}
+
 fn emit_filing(
     filing: &FilingReport,
     options: &EmitOptions,
@@ -54,7 +71,7 @@ fn emit_filing(
     }
     writeln!(out, "{heading}")?;
     if filing.findings.is_empty() {
-        writeln!(out, "  no findings: every rule passed\n")?;
+        writeln!(out, "  {}\n", no_findings(filing))?;
         return Ok(());
     }
     let mut table = new_table(options);
@@ -138,9 +155,14 @@ fn emit_batch_summary(
 }
 
 /// The width of the terminal standard output is on, if it is one.
+/// The terminal's width; `None` (a fixed width) when the terminal reports
+/// none or one too narrow for a table (some report 0 columns).
 pub fn terminal_width() -> Option<u16> {
-    Table::new().width()
+    Table::new().width().filter(|width| *width >= MIN_WIDTH)
 }
+
+/// Narrowest table that still shows every column legibly.
+const MIN_WIDTH: u16 = 60;
 
 fn new_table(options: &EmitOptions) -> Table {
     let mut table = Table::new();
@@ -166,8 +188,9 @@ fn severity_cell(severity: Severity, color: bool) -> Cell {
     })
 }
 
-/// `CFR-1.csv:12 (program_code)`; the file name alone keeps the table narrow,
-/// the filing heading above it gives the folder.
+/// `CFR-1.csv:12 (program_code)`, or `Book.xlsx [CFR-1]!D7` in a workbook;
+/// the file name alone keeps the table narrow, the filing heading above it
+/// gives the folder.
 fn location(finding: &Finding) -> String {
     let Some(file) = finding.file.as_deref() else {
         return "(filing)".to_string();
@@ -176,9 +199,10 @@ fn location(finding: &Finding) -> String {
         || file.to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
-    let mut location = match finding.line {
-        Some(line) => format!("{name}:{line}"),
-        None => name,
+    let mut location = match (super::sheet_cell(finding), finding.line) {
+        (Some(place), _) => format!("{name} {place}"),
+        (None, Some(line)) => format!("{name}:{line}"),
+        (None, None) => name,
     };
     if let Some(column) = finding.column {
         location.push_str(&format!("\n{column}"));

@@ -16,38 +16,73 @@ pub struct Normalised<T> {
 }
 
 /// Most significant digits an amount may have (rust_decimal holds 28).
-const MAX_DIGITS: usize = 27;
+pub const MAX_DIGITS: usize = 27;
 
-/// Parses a dollar amount: `1234`, `1234.50`, `1,234`, `$1,234.00`, `-1234`,
-/// `(1,234)` (negative), with surrounding spaces; empty means zero.
-/// Returns `None` for anything else (`#REF!`, `12a`, `1.2.3`).
+/// Why a cell is not an amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotAnAmount {
+    /// Not a number in any accepted spelling (`#REF!`, `12a`, `1.2.3`).
+    Unreadable,
+    /// A number with more digits than exact arithmetic holds.
+    TooLarge,
+}
+
+/// Parses a dollar amount: `1234`, `1234.50`, `1234.`, `+1234`, `1,234`,
+/// `$1,234.00`, `-1234`, `(1,234)` (negative), the accounting formats Excel
+/// writes (`$ (1,234.00)`, `($1,234.00)`, and `$ -` or `-` for zero), with
+/// surrounding white space of any kind (a non-breaking space too); empty
+/// means zero. `None` for anything else (`#REF!`, `12a`, `1.2.3`).
 pub fn parse_amount(cell: &[u8]) -> Option<Decimal> {
+    read_amount(cell).ok()
+}
+
+/// As [`parse_amount`], saying why a cell is not an amount.
+pub fn read_amount(cell: &[u8]) -> Result<Decimal, NotAnAmount> {
+    use NotAnAmount::Unreadable;
     let mut text = trim(cell);
     if text.is_empty() {
-        return Some(Decimal::ZERO);
+        return Ok(Decimal::ZERO);
     }
     let mut negative = false;
+    let sign = |negative: &mut bool| {
+        if *negative {
+            Err(Unreadable)
+        } else {
+            *negative = true;
+            Ok(())
+        }
+    };
+    // `$ (1,234.00)`: Excel's accounting format puts the currency sign outside.
+    if let [b'$', rest @ ..] = text {
+        if trim(rest).starts_with(b"(") {
+            text = trim(rest);
+        }
+    }
     if let [b'(', inner @ .., b')'] = text {
-        negative = true;
+        sign(&mut negative)?;
         text = trim(inner);
     }
     if let [b'-', rest @ ..] = text {
-        if negative {
-            return None;
-        }
-        negative = true;
+        sign(&mut negative)?;
+        text = trim(rest);
+    } else if let [b'+', rest @ ..] = text {
         text = rest;
     }
     if let [b'$', rest @ ..] = text {
         text = trim(rest);
-    }
-    // `$-5` is how some exports spell a negative dollar amount.
-    if let [b'-', rest @ ..] = text {
-        if negative {
-            return None;
+        // `$-5` is how some exports spell a negative dollar amount.
+        if let [b'-', rest @ ..] = text {
+            sign(&mut negative)?;
+            text = trim(rest);
         }
-        negative = true;
-        text = rest;
+    }
+    // A lone dash (`-`, `$ -`, `$ (-)`) is how the accounting format shows zero.
+    if text.is_empty() {
+        return if negative && !cell.contains(&b'(') {
+            Ok(Decimal::ZERO)
+        } else {
+            Err(Unreadable)
+        };
     }
     let (whole, fraction) = match text.iter().position(|&b| b == b'.') {
         Some(dot) => (&text[..dot], Some(&text[dot + 1..])),
@@ -55,31 +90,27 @@ pub fn parse_amount(cell: &[u8]) -> Option<Decimal> {
     };
     let mut mantissa: i128 = 0;
     let mut digits = 0usize;
+    if whole.is_empty() && fraction.is_none_or(<[u8]>::is_empty) {
+        return Err(Unreadable);
+    }
     if !whole_part(whole, &mut mantissa, &mut digits) {
-        return None;
+        return Err(Unreadable);
     }
     let mut scale = 0u32;
-    if let Some(fraction) = fraction {
-        if fraction.is_empty() || whole.is_empty() && fraction.is_empty() {
-            return None;
+    for &byte in fraction.unwrap_or_default() {
+        if !byte.is_ascii_digit() {
+            return Err(Unreadable);
         }
-        for &byte in fraction {
-            if !byte.is_ascii_digit() {
-                return None;
-            }
-            push_digit(&mut mantissa, &mut digits, byte);
-            scale += 1;
-        }
-    } else if whole.is_empty() {
-        return None;
+        push_digit(&mut mantissa, &mut digits, byte);
+        scale += 1;
     }
-    if digits > MAX_DIGITS {
-        return None;
+    if digits > MAX_DIGITS || scale > MAX_DIGITS as u32 {
+        return Err(NotAnAmount::TooLarge);
     }
     if negative {
         mantissa = -mantissa;
     }
-    Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+    Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| NotAnAmount::TooLarge)
 }
 
 /// Digits with optional thousands separators, which must then group by three.
@@ -116,8 +147,35 @@ fn push_digit(mantissa: &mut i128, digits: &mut usize, byte: u8) {
     }
 }
 
+/// Trims white space of every kind a spreadsheet writes: ASCII, and the
+/// non-breaking (U+00A0), narrow and thin spaces (U+202F, U+2009) that
+/// Excel's number formats and pasted web tables put around numbers.
 fn trim(cell: &[u8]) -> &[u8] {
-    cell.trim_ascii()
+    let mut cell = cell.trim_ascii();
+    loop {
+        let before = cell.len();
+        for space in UNICODE_SPACES {
+            cell = cell.strip_prefix(space).unwrap_or(cell);
+            cell = cell.strip_suffix(space).unwrap_or(cell);
+        }
+        cell = cell.trim_ascii();
+        if cell.len() == before {
+            return cell;
+        }
+    }
+}
+
+/// UTF-8 spellings of the non-ASCII spaces that [`trim`] removes.
+const UNICODE_SPACES: [&[u8]; 4] = [
+    "\u{a0}".as_bytes(),
+    "\u{2009}".as_bytes(),
+    "\u{202f}".as_bytes(),
+    "\u{2007}".as_bytes(),
+];
+
+/// Whether a cell holds nothing but white space (a blank spreadsheet cell).
+pub fn is_blank(cell: &[u8]) -> bool {
+    trim(cell).is_empty()
 }
 
 /// A program code: four digits; one to three digits are a code whose leading
@@ -217,8 +275,14 @@ pub fn parse_fund_source(
 }
 
 /// A date as `YYYY-MM-DD` or `M/D/YYYY` (also `MM/DD/YYYY`).
+/// A time of day after the date (`1/1/2009 0:00`, `2009-01-01 00:00:00`,
+/// `2009-01-01T00:00`), as Excel writes date cells, is ignored.
 pub fn parse_date(cell: &str) -> Option<Date> {
     let cell = cell.trim();
+    let cell = match cell.split_once([' ', 'T']) {
+        Some((date, time)) if is_time_of_day(time.trim()) => date,
+        _ => cell,
+    };
     let number = |part: &str, max_len: usize| -> Option<u16> {
         (!part.is_empty() && part.len() <= max_len && part.bytes().all(|b| b.is_ascii_digit()))
             .then(|| part.parse().ok())
@@ -239,6 +303,25 @@ pub fn parse_date(cell: &str) -> Option<Date> {
         _ => return None,
     };
     Date::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+}
+
+/// `0:00`, `00:00:00`, `12:00 AM`, `00:00:00.000`.
+fn is_time_of_day(text: &str) -> bool {
+    let clock = text
+        .strip_suffix("AM")
+        .or_else(|| text.strip_suffix("PM"))
+        .or_else(|| text.strip_suffix("am"))
+        .or_else(|| text.strip_suffix("pm"))
+        .unwrap_or(text)
+        .trim_end();
+    let mut parts = clock.split(':');
+    let hours = parts.next().unwrap_or("");
+    let minutes = parts.next();
+    let digits = |part: &str| {
+        let whole = part.split('.').next().unwrap_or("");
+        (1..=2).contains(&whole.len()) && part.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    };
+    digits(hours) && minutes.is_some_and(digits) && parts.all(digits)
 }
 
 #[cfg(test)]
@@ -271,6 +354,18 @@ mod tests {
             (".5", "0.5"),
             ("0", "0"),
             ("007", "7"),
+            // Excel's accounting format and other spellings it writes.
+            ("$ -", "0"),
+            (" $ -   ", "0"),
+            ("-", "0"),
+            ("$ (1,234.00)", "-1234.00"),
+            ("$(1,234.00)", "-1234.00"),
+            ("($1,234.00)", "-1234.00"),
+            ("+1234", "1234"),
+            ("1234.", "1234"),
+            ("\u{a0}100\u{a0}", "100"),
+            ("\u{2009}1,234\u{202f}", "1234"),
+            ("$\u{a0}12", "12"),
         ];
         for (cell, expected) in accepted {
             assert_eq!(
@@ -286,13 +381,13 @@ mod tests {
             "--5",
             "$",
             "()",
-            "-",
+            "( - )",
             "1,23",
             "12,34,567",
             ",123",
             "1,2345",
             "(-5)",
-            "1.",
+            ".",
             "N/A",
             "1 234",
             "1e5",
@@ -301,6 +396,8 @@ mod tests {
             "(5",
             "5)",
             "123456789012345678901234567890",
+            "+-5",
+            "1\u{a0}234",
         ];
         for cell in rejected {
             assert_eq!(
@@ -309,6 +406,11 @@ mod tests {
                 "cell {cell:?} must be rejected"
             );
         }
+        assert_eq!(
+            read_amount(b"99999999999999999999999999999999"),
+            Err(NotAnAmount::TooLarge)
+        );
+        assert_eq!(read_amount(b"12a"), Err(NotAnAmount::Unreadable));
     }
 
     #[test]
@@ -373,6 +475,11 @@ mod tests {
         assert_eq!(date("2009-01-01"), Some("2009-01-01".into()));
         assert_eq!(date("1/1/2009"), Some("2009-01-01".into()));
         assert_eq!(date("06/30/2010"), Some("2010-06-30".into()));
+        assert_eq!(date("1/1/2009 0:00"), Some("2009-01-01".into()));
+        assert_eq!(date("2009-01-01 00:00:00"), Some("2009-01-01".into()));
+        assert_eq!(date("12/31/2009 12:00 AM"), Some("2009-12-31".into()));
+        assert_eq!(date("2009-01-01T00:00:00"), Some("2009-01-01".into()));
+        assert_eq!(date("1/1/2009 noon"), None);
         assert_eq!(date("2009-13-01"), None);
         assert_eq!(date("2009-02-29"), None);
         assert_eq!(date("2008-02-29"), Some("2008-02-29".into()));

@@ -3,9 +3,11 @@
 
 use std::sync::Arc;
 
+use super::row::Row;
+use crate::location::{column_letters, Sheet};
 use crate::model::{Column, ColumnSet, Presence, ScheduleKind};
 use crate::report::Finding;
-use crate::rules::input::IN003;
+use crate::rules::input::{IN003, IN016};
 
 /// Columns without which a record cannot be placed: its program, its county
 /// on county schedules, its funding source on DMH-3.
@@ -23,30 +25,43 @@ pub(super) struct Header {
     pub(super) at: [Option<usize>; Column::COUNT],
     pub(super) present: ColumnSet,
     pub(super) missing: Vec<Column>,
+    /// Columns named by two header cells (IN016): the first two positions.
+    pub(super) duplicated: Vec<(Column, usize, usize)>,
     /// Header names cfrcheck does not know (for "did you mean").
     unknown: Vec<String>,
     pub(super) width: usize,
 }
 
 impl Header {
-    pub(super) fn parse(raw: &csv::ByteRecord, kind: ScheduleKind) -> Result<Header, ()> {
+    /// Reads a header row.
+    pub(super) fn parse<R: Row>(row: &R, kind: ScheduleKind) -> Header {
         let mut header = Header {
             at: [None; Column::COUNT],
             present: ColumnSet::default(),
             missing: Vec::new(),
+            duplicated: Vec::new(),
             unknown: Vec::new(),
-            width: raw.len(),
+            width: row.width(),
         };
-        for (position, name) in raw.iter().enumerate() {
-            let name = std::str::from_utf8(name).map_err(|_| ())?;
-            let canonical = normalise_header(name);
+        for position in 0..row.width() {
+            let Some(name) = row.cell(position).text() else {
+                continue;
+            };
+            let canonical = normalise_header(&name);
             match Column::from_name(&canonical) {
-                // The first of two equally named columns wins.
-                Some(column) if header.at[column as usize].is_none() => {
-                    header.at[column as usize] = Some(position);
-                    header.present.insert(column);
-                }
-                Some(_) => {}
+                Some(column) => match header.at[column as usize] {
+                    None if !header.is_duplicated(column) => {
+                        header.at[column as usize] = Some(position);
+                        header.present.insert(column);
+                    }
+                    // Two cells name the column: neither is used (IN016).
+                    Some(first) => {
+                        header.duplicated.push((column, first, position));
+                        header.at[column as usize] = None;
+                        header.present.remove(column);
+                    }
+                    None => {}
+                },
                 None if !canonical.is_empty() => header.unknown.push(canonical),
                 None => {}
             }
@@ -55,49 +70,101 @@ impl Header {
             .columns()
             .iter()
             .filter(|(column, presence)| {
-                *presence == Presence::Required && !header.present.contains(*column)
+                *presence == Presence::Required
+                    && !header.present.contains(*column)
+                    && !header.is_duplicated(*column)
             })
             .map(|(column, _)| *column)
             .collect();
-        Ok(header)
+        header
     }
 
-    pub(super) fn missing_column_findings(
+    fn is_duplicated(&self, column: Column) -> bool {
+        self.duplicated.iter().any(|(known, ..)| *known == column)
+    }
+
+    /// Whether a column that identifies records is missing or ambiguous:
+    /// the file's records cannot then be placed.
+    pub(super) fn lacks_identity(&self, kind: ScheduleKind) -> bool {
+        self.missing
+            .iter()
+            .chain(self.duplicated.iter().map(|(column, ..)| column))
+            .any(|column| identifies_records(*column, kind))
+    }
+
+    /// IN003 for each required column that is absent, IN016 for each named
+    /// twice; `line` is the header's line (or sheet row).
+    pub(super) fn findings(
         &self,
         file: &Arc<str>,
         kind: ScheduleKind,
+        sheet: Option<&Arc<Sheet>>,
+        line: u64,
     ) -> Vec<Finding> {
-        self.missing
-            .iter()
-            .map(|column| {
-                let hint =
-                    crate::rules::closest(column.name(), self.unknown.iter().map(String::as_str))
-                        .first()
-                        .map(|near| format!(" (the header has `{near}`: is that it?)"))
-                        .unwrap_or_default();
-                let consequence = if identifies_records(*column, kind) {
-                    "the file's records cannot be checked"
-                } else {
-                    "checks that need it are skipped"
-                };
-                Finding::new(
-                    &IN003,
-                    format!(
-                        "{kind} has no `{}` column{hint}; {consequence}",
-                        column.name()
-                    ),
-                )
-                .in_file(file, Some(kind))
-                .at_line(1)
-                .column(column.name())
+        let consequence = |column: Column| {
+            if identifies_records(column, kind) {
+                "the file's records cannot be checked"
+            } else {
+                "checks that need it are skipped"
+            }
+        };
+        let missing = self.missing.iter().map(|column| {
+            let hint =
+                crate::rules::closest(column.name(), self.unknown.iter().map(String::as_str))
+                    .first()
+                    .map(|near| format!(" (the header has `{near}`: is that it?)"))
+                    .unwrap_or_default();
+            Finding::new(
+                &IN003,
+                format!(
+                    "{kind} has no `{}` column{hint}; {}",
+                    column.name(),
+                    consequence(*column)
+                ),
+            )
+            .column(column.name())
+        });
+        let duplicated = self.duplicated.iter().map(|(column, first, second)| {
+            Finding::new(
+                &IN016,
+                format!(
+                    "two header cells name `{}`: column {} ({}) and column {} ({}); neither is used, so {}: delete or rename one of them",
+                    column.name(),
+                    first + 1,
+                    column_letters(*first as u32),
+                    second + 1,
+                    column_letters(*second as u32),
+                    consequence(*column)
+                ),
+            )
+            .value(format!("{}, {}", first + 1, second + 1))
+        });
+        missing
+            .chain(duplicated)
+            .map(|finding| {
+                finding
+                    .in_file(file, Some(kind))
+                    .in_sheet(sheet)
+                    .at_line(line)
             })
             .collect()
     }
+}
 
-    pub(super) fn field<'r>(&self, raw: &'r csv::ByteRecord, column: Column) -> Option<&'r str> {
-        let position = self.at[column as usize]?;
-        std::str::from_utf8(raw.get(position)?).ok()
+/// The delimiter of a header row that is not comma-separated: a single
+/// cell that splits on `;` or tab into names cfrcheck knows (Excel writes
+/// `;` where the decimal separator is a comma; "Text (Tab delimited)").
+pub(super) fn foreign_delimiter<R: Row>(row: &R) -> Option<char> {
+    if row.width() != 1 {
+        return None;
     }
+    let text = row.cell(0).text()?;
+    [';', '\t', '|'].into_iter().find(|delimiter| {
+        text.split(*delimiter)
+            .filter(|name| Column::from_name(&normalise_header(name)).is_some())
+            .count()
+            >= 2
+    })
 }
 
 /// Lower-case, every run of non-alphanumerics one `_`, trimmed:

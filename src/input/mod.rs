@@ -6,26 +6,31 @@
 //! a finding (the IN rules).
 
 pub mod cells;
+mod counties;
 pub mod discover;
 mod header;
 pub mod lines;
+mod options;
 pub mod read;
 mod record;
+pub mod row;
+pub mod workbook;
 
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::model::{FileEntry, Filing, ScheduleKind};
-use crate::report::Finding;
+use crate::report::cap::CappedFindings;
+use crate::report::{Finding, Severity};
 use crate::rules::input::{IN001, IN002};
 
 pub use discover::{discover, Target};
-pub use read::ReadOptions;
+pub use options::ReadOptions;
 
 /// A filing as read, with the findings reading it produced.
 pub struct LoadedFiling {
     pub filing: Filing,
-    pub findings: Vec<Finding>,
+    pub findings: CappedFindings,
 }
 
 /// Reads every schedule file of a target. Never fails: problems are findings.
@@ -35,7 +40,15 @@ pub fn load_filing(target: &Target, options: &ReadOptions) -> LoadedFiling {
         single_file: target.single_file,
         ..Filing::default()
     };
-    let mut findings = Vec::new();
+    let mut findings = CappedFindings::new(options.max_per_rule);
+    if target.workbook {
+        for found in &target.files {
+            let display: Arc<str> = Arc::from(found.display.as_str());
+            workbook::read_workbook(&found.path, &display, options, &mut filing, &mut findings);
+        }
+        counties::restore_zeros(&mut filing, &mut findings);
+        return LoadedFiling { filing, findings };
+    }
     // CFR-1 first: the first record read sets the filing's heading (IN006).
     let mut files: Vec<&discover::FoundFile> = target.files.iter().collect();
     files.sort_by_key(|found| {
@@ -47,15 +60,21 @@ pub fn load_filing(target: &Target, options: &ReadOptions) -> LoadedFiling {
     for found in files {
         let display: Arc<str> = Arc::from(found.display.as_str());
         let name = file_name(&found.path);
-        let duplicate = found.schedule.is_some_and(|kind| filing.has_file_for(kind));
+        let read_before = found.schedule.and_then(|kind| {
+            filing
+                .files
+                .iter()
+                .find(|file| file.schedule == Some(kind))
+                .map(|file| file_name(std::path::Path::new(&*file.path)))
+        });
         let mut entry = FileEntry {
             path: display.clone(),
             // A second file for a schedule is listed, but not as that schedule.
-            schedule: found.schedule.filter(|_| !duplicate),
+            schedule: found.schedule.filter(|_| read_before.is_none()),
             records: 0,
         };
-        match found.schedule {
-            None => findings.push(
+        match (found.schedule, read_before) {
+            (None, _) => findings.push(
                 Finding::new(
                     &IN002,
                     format!(
@@ -64,18 +83,22 @@ pub fn load_filing(target: &Target, options: &ReadOptions) -> LoadedFiling {
                 )
                 .in_file(&display, None),
             ),
-            Some(kind) if found.is_dir => findings.push(
+            (Some(kind), _) if found.is_dir => findings.push(
                 Finding::new(&IN001, format!("{name} is a folder, not a {kind} file"))
                     .in_file(&display, Some(kind)),
             ),
-            Some(kind) if duplicate => findings.push(
+            // Two files for one schedule make the filing ambiguous: which one
+            // is the CFR? An error, naming both and the one that was read.
+            (Some(kind), Some(first)) => findings.push(
                 Finding::new(
                     &IN002,
-                    format!("{name} is a second {kind} file in this filing; only the first was read"),
+                    format!("{name} and {first} are both {kind} files: {first} was read and {name} was not; keep one {kind} file in the filing"),
                 )
-                .in_file(&display, Some(kind)),
+                .severity(Severity::Error)
+                .in_file(&display, Some(kind))
+                .value(first),
             ),
-            Some(kind) => {
+            (Some(kind), None) => {
                 let outcome = read::read_schedule(
                     &found.path,
                     display.clone(),
@@ -84,12 +107,13 @@ pub fn load_filing(target: &Target, options: &ReadOptions) -> LoadedFiling {
                     &mut filing.heading,
                 );
                 entry.records = outcome.records;
-                findings.extend(outcome.findings);
+                findings.absorb(outcome.findings);
                 filing.schedules[kind.position()] = outcome.schedule;
             }
         }
         filing.files.push(entry);
     }
+    counties::restore_zeros(&mut filing, &mut findings);
     filing.files.sort_by(|a, b| a.path.cmp(&b.path));
     LoadedFiling { filing, findings }
 }

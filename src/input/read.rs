@@ -7,12 +7,13 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
 
-use compact_str::CompactString;
-
-use super::header::{identifies_records, Header};
+use super::header::{foreign_delimiter, Header};
 use super::lines::{LineIndex, LineTracking};
-use super::record::{Notes, RecordParser};
+use super::record::{Notes, Parsed, RecordParser};
+use super::row::CsvRow;
+use super::ReadOptions;
 use crate::model::{Heading, Schedule, ScheduleKind};
+use crate::report::cap::CappedFindings;
 use crate::report::Finding;
 use crate::rules::input::{IN001, IN007, IN010, IN012};
 use crate::settings::Encoding;
@@ -21,19 +22,12 @@ use crate::settings::Encoding;
 /// enough for the 100,000-column scaling filing; memory stays bounded.
 pub const MAX_FILE_BYTES: u64 = 128_000_000;
 
-/// What reading needs to know beyond the file itself.
-pub struct ReadOptions<'a> {
-    pub encoding: Encoding,
-    /// Funding source codes that end in a letter (`170B`), from the rulebook.
-    pub lettered_fund_codes: &'a [CompactString],
-}
-
 /// The result of reading one file.
 pub struct FileOutcome {
     /// `None` when the file could not be read, or lacks a column that
     /// identifies its records (the findings say why).
     pub schedule: Option<Schedule>,
-    pub findings: Vec<Finding>,
+    pub findings: CappedFindings,
     /// Data records in the file, OMH or not.
     pub records: usize,
 }
@@ -73,12 +67,12 @@ pub fn read_schedule(
         (Err(NotUtf8 { line }), _) => (
             FileOutcome {
                 schedule: None,
-                findings: vec![Finding::new(
+                findings: CappedFindings::one(Finding::new(
                     &IN001,
                     format!("{name} is not valid UTF-8 (line {line}); use --encoding windows-1252 if it was saved by Excel as \"CSV (Comma delimited)\""),
                 )
                 .in_file(&file, Some(kind))
-                .at_line(line)],
+                .at_line(line)),
                 records: 0,
             },
             heading.clone(),
@@ -94,9 +88,9 @@ fn unreachable_utf8(file: &Arc<str>, kind: ScheduleKind) -> FileOutcome {
     let name = super::file_name(Path::new(&**file));
     FileOutcome {
         schedule: None,
-        findings: vec![
-            Finding::new(&IN001, format!("{name} could not be decoded")).in_file(file, Some(kind))
-        ],
+        findings: CappedFindings::one(
+            Finding::new(&IN001, format!("{name} could not be decoded")).in_file(file, Some(kind)),
+        ),
         records: 0,
     }
 }
@@ -120,17 +114,22 @@ fn read_with(
         finding.line = line;
         FileOutcome {
             schedule: None,
-            findings: vec![finding],
+            findings: CappedFindings::one(finding),
             records: 0,
         }
     };
-    let opened = match File::open(path) {
-        Ok(opened) => opened,
-        Err(error) => return Ok(unreadable(format!("cannot open {name}: {error}"), None)),
-    };
-    // A filing's records are held while it is checked, so the file size bounds memory.
-    if let Ok(metadata) = opened.metadata() {
-        if metadata.len() > MAX_FILE_BYTES {
+    // Only regular files are opened: opening a FIFO named like a schedule
+    // would wait forever for a writer, and a device never ends.
+    match std::fs::metadata(path) {
+        Ok(metadata) if !metadata.is_file() => {
+            return Ok(unreadable(
+                format!("{name} is not a regular file (a FIFO, socket or device?); only files are read"),
+                None,
+            ))
+        }
+        // A CFR schedule export is a few MB; the records are held while the
+        // filing is checked, so the file size bounds memory.
+        Ok(metadata) if metadata.len() > MAX_FILE_BYTES => {
             return Ok(unreadable(
                 format!(
                     "{name} is {} MB; a CFR schedule export is a few MB at most, so it was not read (over {} MB)",
@@ -138,9 +137,15 @@ fn read_with(
                     MAX_FILE_BYTES / 1_000_000
                 ),
                 None,
-            ));
+            ))
         }
+        Ok(_) => {}
+        Err(error) => return Ok(unreadable(format!("cannot open {name}: {error}"), None)),
     }
+    let opened = match File::open(path) {
+        Ok(opened) => opened,
+        Err(error) => return Ok(unreadable(format!("cannot open {name}: {error}"), None)),
+    };
     let source: Box<dyn Read> = match encoding {
         Encoding::Windows1252 => Box::new(
             encoding_rs_io::DecodeReaderBytesBuilder::new()
@@ -203,16 +208,32 @@ fn read_with(
             Some(1),
         ));
     }
-    let header = Header::parse(&raw, kind).map_err(|()| NotUtf8 { line: 1 })?;
-    let mut findings = header.missing_column_findings(file, kind);
-    let identity_missing = header
-        .missing
-        .iter()
-        .any(|column| identifies_records(*column, kind));
+    if std::str::from_utf8(raw.as_slice()).is_err() {
+        return Err(NotUtf8 { line: 1 });
+    }
+    if let Some(delimiter) = foreign_delimiter(&CsvRow(&raw)) {
+        let shown = if delimiter == '\t' {
+            "tabs".to_string()
+        } else {
+            format!("`{delimiter}`")
+        };
+        return Ok(unreadable(
+            format!("{name} is separated by {shown}, not commas; in Excel use \"Save As\" > \"CSV UTF-8 (Comma delimited)\" (or \"CSV (Comma delimited)\")"),
+            Some(1),
+        ));
+    }
+    let header = Header::parse(&CsvRow(&raw), kind);
+    let mut findings = CappedFindings::new(options.max_per_rule);
+    for finding in header.findings(file, kind, None, 1) {
+        findings.push(finding);
+    }
+    let mut broken = false;
+    let identity_missing = header.lacks_identity(kind);
 
     let mut schedule = Schedule {
         kind,
         file: file.clone(),
+        sheet: None,
         columns: header.present,
         records: Vec::new(),
         other_agency_records: 0,
@@ -220,6 +241,7 @@ fn read_with(
     let mut parser = RecordParser {
         file,
         kind,
+        sheet: None,
         options,
         header: &header,
         heading,
@@ -237,11 +259,13 @@ fn read_with(
                         .in_file(file, Some(kind))
                         .at_line(error_line(&error).unwrap_or(1)),
                 );
+                broken = true;
                 break;
             }
         }
         let line = record_line(&raw, &reader, &lines);
         if raw.as_slice().contains(&0) {
+            broken = true;
             parser.findings.push(
                 Finding::new(
                     &IN001,
@@ -255,8 +279,12 @@ fn read_with(
         if std::str::from_utf8(raw.as_slice()).is_err() {
             return Err(NotUtf8 { line });
         }
-        records += 1;
+        // Excel writes a row of commas for every empty row of the used range.
+        if raw.iter().all(super::cells::is_blank) {
+            continue;
+        }
         if raw.len() != header.width {
+            records += 1;
             // A quote that is never closed swallows the rest of the file into one cell.
             let cause = match raw.iter().next_back() {
                 Some(last) if last.contains(&b'\n') => "a quote that is never closed?",
@@ -277,16 +305,22 @@ fn read_with(
             );
             continue;
         }
-        if let Some(record) = parser.parse(&raw, line) {
-            if !identity_missing {
-                schedule.records.push(record);
+        match parser.parse(&CsvRow(&raw), line) {
+            Parsed::Record(record) => {
+                records += 1;
+                if !identity_missing {
+                    schedule.records.push(record);
+                }
             }
-        } else {
-            schedule.other_agency_records += 1;
+            Parsed::OtherAgency => {
+                records += 1;
+                schedule.other_agency_records += 1;
+            }
+            Parsed::Blank | Parsed::Totals => {}
         }
     }
     parser.finish();
-    if records == 0 && findings.iter().all(|finding| finding.rule.code != "IN001") {
+    if records == 0 && !broken {
         findings.push(
             Finding::new(&IN010, format!("{name} has a header but no records"))
                 .in_file(file, Some(kind)),

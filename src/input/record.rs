@@ -2,16 +2,21 @@
 //! the heading checks (IN005, IN006) and the per-column notes (IN008) that
 //! are reported once per file.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use compact_str::CompactString;
+use rust_decimal::Decimal;
 
-use super::cells::{self, Normalised};
+use super::cells::{self, Normalised, NotAnAmount};
 use super::header::Header;
-use super::read::ReadOptions;
+use super::row::{Cell, Row};
+use super::ReadOptions;
+use crate::location::Sheet;
 use crate::model::{Amount, Column, Heading, Period, Presence, Record, ScheduleKind, StateAgency};
+use crate::report::cap::CappedFindings;
 use crate::report::Finding;
-use crate::rules::input::{IN004, IN005, IN006, IN008};
+use crate::rules::input::{IN004, IN005, IN006, IN008, IN015};
 use crate::rules::Rule;
 
 /// Findings that are about a whole column, collected while reading and
@@ -27,81 +32,192 @@ pub(super) struct Notes {
 pub(super) struct RecordParser<'p, 'h> {
     pub(super) file: &'p Arc<str>,
     pub(super) kind: ScheduleKind,
+    pub(super) sheet: Option<&'p Arc<Sheet>>,
     pub(super) options: &'p ReadOptions<'p>,
     pub(super) header: &'p Header,
     pub(super) heading: &'h mut Heading,
-    pub(super) findings: &'p mut Vec<Finding>,
+    pub(super) findings: &'p mut CappedFindings,
     pub(super) notes: Notes,
 }
 
+/// What one row of a schedule turned out to be.
+// Returned once per row and moved straight into the schedule: boxing the
+// record would cost an allocation per row for nothing.
+#[allow(clippy::large_enum_variant)]
+pub(super) enum Parsed {
+    Record(Record),
+    /// A record of another state agency (IN011).
+    OtherAgency,
+    /// A row of nothing but blank cells: skipped without a word.
+    Blank,
+    /// A totals row people add at the bottom (IN015, reported here).
+    Totals,
+}
+
 impl RecordParser<'_, '_> {
-    /// Parses one record; `None` for records of another state agency.
-    pub(super) fn parse(&mut self, raw: &csv::ByteRecord, line: u64) -> Option<Record> {
-        let header = self.header;
-        if let Some(agency) = header.field(raw, Column::StateAgency) {
-            if state_agency(agency) != StateAgency::Omh {
-                return None;
+    /// Points a finding at this file (and sheet).
+    fn here(&self, finding: Finding) -> Finding {
+        finding
+            .in_file(self.file, Some(self.kind))
+            .in_sheet(self.sheet)
+    }
+
+    /// The cell of a column on a row (`Empty` when the header lacks it).
+    fn cell<'r, R: Row>(&self, row: &'r R, column: Column) -> Cell<'r> {
+        match self.header.at[column as usize] {
+            Some(position) => row.cell(position),
+            None => Cell::Empty,
+        }
+    }
+
+    /// The cell of a text column, as text (numbers as their digits).
+    fn text<'r, R: Row>(&self, row: &'r R, column: Column) -> Option<Cow<'r, str>> {
+        self.cell(row, column).text()
+    }
+
+    /// Parses one row.
+    pub(super) fn parse<R: Row>(&mut self, row: &R, line: u64) -> Parsed {
+        if (0..row.width()).all(|position| row.cell(position).is_blank()) {
+            return Parsed::Blank;
+        }
+        if let Some(agency) = self.text(row, Column::StateAgency) {
+            if state_agency(&agency) != StateAgency::Omh {
+                return Parsed::OtherAgency;
             }
         }
-        self.check_heading(raw, line);
+        if let Some(label) = self.totals_label(row) {
+            let finding = Finding::new(
+                &IN015,
+                format!("this row looks like a totals row ({label}); it was skipped: cfrcheck adds up the schedules itself, so leave totals rows out of the export"),
+            )
+            .at_line(line)
+            .column(Column::ProgramCode.name())
+            .value(&label);
+            let finding = self.here(finding);
+            self.findings.push(finding);
+            return Parsed::Totals;
+        }
+        self.check_heading(row, line);
 
         let mut record = Record::new(line);
-        let code_cell = header.field(raw, Column::ProgramCode).unwrap_or("");
-        record.program_code = match cells::parse_program_code(code_cell) {
-            Some(code) => Ok(self.note_restored(Column::ProgramCode, line, code_cell, code)),
+        let code_cell = self.text(row, Column::ProgramCode).unwrap_or_default();
+        record.program_code = match cells::parse_program_code(&code_cell) {
+            Some(code) => Ok(self.note_restored(Column::ProgramCode, line, &code_cell, code)),
             None => Err(code_cell.trim().into()),
         };
-        let index_cell = header.field(raw, Column::ProgramIndex).unwrap_or("");
-        record.program_index = match cells::parse_program_index(index_cell) {
-            Some(index) => Ok(self.note_restored(Column::ProgramIndex, line, index_cell, index)),
+        let index_cell = self.text(row, Column::ProgramIndex).unwrap_or_default();
+        record.program_index = match cells::parse_program_index(&index_cell) {
+            Some(index) => Ok(self.note_restored(Column::ProgramIndex, line, &index_cell, index)),
             None => Err(index_cell.trim().into()),
         };
-        record.program_name = text(header.field(raw, Column::ProgramName));
-        record.site = text(header.field(raw, Column::Site));
-        record.county = text(header.field(raw, Column::County));
-        let fund_cell = header.field(raw, Column::FundSource).unwrap_or("");
-        let fund_index_cell = header.field(raw, Column::FundIndex).unwrap_or("");
-        record.fund =
-            cells::parse_fund_source(fund_cell, fund_index_cell, self.options.lettered_fund_codes)
-                .map(|fund| self.note_restored(Column::FundSource, line, fund_cell, fund));
+        record.program_name = trimmed(self.text(row, Column::ProgramName));
+        record.site = trimmed(self.text(row, Column::Site));
+        record.county = trimmed(self.text(row, Column::County));
+        let fund_cell = self.text(row, Column::FundSource).unwrap_or_default();
+        let fund_index_cell = self.text(row, Column::FundIndex).unwrap_or_default();
+        record.fund = cells::parse_fund_source(
+            &fund_cell,
+            &fund_index_cell,
+            self.options.lettered_fund_codes,
+        )
+        .map(|fund| self.note_restored(Column::FundSource, line, &fund_cell, fund));
 
         for &(column, presence) in self.kind.columns() {
             let Some(amount) = column.amount() else {
                 continue;
             };
-            let Some(cell) = raw.get(header.at[column as usize].unwrap_or(usize::MAX)) else {
+            if self.header.at[column as usize].is_none() {
                 // An absent required amount was reported (IN003): its checks skip.
                 if presence == Presence::Required {
                     record.set_amount(amount, None);
                 }
                 continue;
-            };
-            let value = cells::parse_amount(cell);
-            if value.is_none() {
-                self.bad_amount(&record, line, amount, cell);
             }
+            let cell = self.cell(row, column);
+            let value = match amount_of(cell) {
+                Ok(value) => Some(value),
+                Err(problem) => {
+                    self.bad_amount(&record, line, amount, cell, problem);
+                    None
+                }
+            };
             record.set_amount(amount, value);
         }
-        Some(record)
+        Parsed::Record(record)
     }
 
-    fn bad_amount(&mut self, record: &Record, line: u64, amount: Amount, cell: &[u8]) {
-        let written = String::from_utf8_lossy(cell);
-        self.findings.push(
-            Finding::new(
-                &IN004,
-                format!(
-                    "{} `{}` is not an amount (write dollars like 1234.50, $1,234 or (1,234)); checks that use it are skipped",
-                    amount.name(),
-                    crate::report::clip(written.trim())
-                ),
-            )
-            .in_file(self.file, Some(self.kind))
+    /// The label of a totals row, if the row is one: `Total`, `TOTAL`,
+    /// `Subtotal`, `Grand Total` where the program code belongs (or in the
+    /// row's first text columns, with no code), or no code and nothing but
+    /// amounts.
+    fn totals_label<R: Row>(&self, row: &R) -> Option<String> {
+        let code = self.cell(row, Column::ProgramCode);
+        if let Some(label) = code.text().filter(|text| is_total_label(text)) {
+            return Some(format!("`{}` where the program code belongs", label.trim()));
+        }
+        if !code.is_blank() {
+            return None;
+        }
+        let labelled = [Column::ProgramName, Column::AgencyCode, Column::Site]
+            .into_iter()
+            .find_map(|column| self.text(row, column).filter(|text| is_total_label(text)));
+        if let Some(label) = labelled {
+            return Some(format!("`{}` and no program code", label.trim()));
+        }
+        let identity = [
+            Column::ProgramIndex,
+            Column::ProgramName,
+            Column::Site,
+            Column::County,
+            Column::FundSource,
+            Column::FundIndex,
+            Column::AgencyCode,
+            Column::PeriodStart,
+            Column::PeriodEnd,
+        ];
+        let anonymous = identity
+            .iter()
+            .all(|column| self.cell(row, *column).is_blank());
+        let amounts = Column::ALL
+            .iter()
+            .filter(|column| column.amount().is_some())
+            .any(|column| !self.cell(row, *column).is_blank());
+        (anonymous && amounts).then(|| "no program code and nothing but amounts".to_string())
+    }
+
+    fn bad_amount(
+        &mut self,
+        record: &Record,
+        line: u64,
+        amount: Amount,
+        cell: Cell,
+        problem: AmountProblem,
+    ) {
+        let written = cell.shown();
+        let written = written.trim();
+        let shown = crate::report::clip(written);
+        let message = match problem {
+            AmountProblem::NotANumber => format!(
+                "{} `{shown}` is not an amount (write dollars like 1234.50, $1,234 or (1,234)); checks that use it are skipped",
+                amount.name()
+            ),
+            AmountProblem::TooLarge => format!(
+                "{} `{shown}` is too large: more than {} significant digits; checks that use it are skipped",
+                amount.name(),
+                cells::MAX_DIGITS
+            ),
+            AmountProblem::Uncalculated => format!(
+                "{} is a formula without a computed value (the workbook was written by a program that does not calculate); open and save it in Excel; checks that use it are skipped",
+                amount.name()
+            ),
+        };
+        let finding = Finding::new(&IN004, message)
             .at_line(line)
             .about(record)
             .column(amount.name())
-            .value(written.trim()),
-        );
+            .value(written);
+        let finding = self.here(finding);
+        self.findings.push(finding);
     }
 
     /// Records that a cell had lost its leading zeros (IN008) and returns the value.
@@ -128,30 +244,29 @@ impl RecordParser<'_, '_> {
     }
 
     /// Agency code and period: parsable, a full year, the same everywhere.
-    fn check_heading(&mut self, raw: &csv::ByteRecord, line: u64) {
-        let header = self.header;
-        let agency = header.field(raw, Column::AgencyCode).map(str::trim);
-        let start_cell = header.field(raw, Column::PeriodStart).map(str::trim);
-        let end_cell = header.field(raw, Column::PeriodEnd).map(str::trim);
-        let start = start_cell.map(cells::parse_date);
-        let end = end_cell.map(cells::parse_date);
-        for (column, cell, date) in [
-            (Column::PeriodStart, start_cell, start),
-            (Column::PeriodEnd, end_cell, end),
-        ] {
-            if let (Some(cell), Some(None)) = (cell, date) {
-                self.note_heading(
-                    column,
-                    line,
-                    cell,
-                    &IN005,
-                    format!(
-                        "{} `{cell}` is not a date (write YYYY-MM-DD or M/D/YYYY)",
-                        column.name()
-                    ),
+    fn check_heading<R: Row>(&mut self, row: &R, line: u64) {
+        let agency = self.text(row, Column::AgencyCode);
+        let agency = agency.as_deref().map(str::trim);
+        let mut period_cells = [Column::PeriodStart, Column::PeriodEnd].map(|column| {
+            let cell = self.cell(row, column);
+            let date = match cell {
+                Cell::Date(date) => Some(Some(date)),
+                Cell::Empty => None,
+                other => Some(other.text().as_deref().and_then(cells::parse_date)),
+            };
+            (column, cell.shown().trim().to_string(), date)
+        });
+        for (column, cell, date) in &mut period_cells {
+            if let Some(None) = date {
+                let message = format!(
+                    "{} `{}` is not a date (write YYYY-MM-DD or M/D/YYYY)",
+                    column.name(),
+                    crate::report::clip(cell)
                 );
+                self.note_heading(*column, line, cell, &IN005, message);
             }
         }
+        let [(_, _, start), (_, _, end)] = period_cells;
         let period = match (start.flatten(), end.flatten()) {
             (Some(start), Some(end)) => Some(Period { start, end }),
             _ => None,
@@ -230,6 +345,7 @@ impl RecordParser<'_, '_> {
                     ),
                 )
                 .in_file(self.file, Some(self.kind))
+                .in_sheet(self.sheet)
                 .at_line(line)
                 .column(column.name())
                 .value(&written),
@@ -243,6 +359,7 @@ impl RecordParser<'_, '_> {
             self.findings.push(
                 Finding::new(rule, format!("{message}{more}"))
                     .in_file(self.file, Some(self.kind))
+                    .in_sheet(self.sheet)
                     .at_line(line)
                     .column(column.name())
                     .value(&value),
@@ -281,8 +398,43 @@ fn state_agency(cell: &str) -> StateAgency {
     }
 }
 
-fn text(cell: Option<&str>) -> Option<CompactString> {
-    cell.map(str::trim)
-        .filter(|cell| !cell.is_empty())
-        .map(CompactString::from)
+fn trimmed(cell: Option<Cow<str>>) -> Option<CompactString> {
+    let cell = cell?;
+    let cell = cell.trim();
+    (!cell.is_empty()).then(|| CompactString::from(cell))
+}
+
+/// `Total`, `TOTAL`, `Subtotal`, `Grand Total`, `Totals:`.
+fn is_total_label(text: &str) -> bool {
+    let lower = text.trim().to_ascii_lowercase();
+    let lower = lower.trim_end_matches([':', 's']);
+    ["total", "subtotal", "sub-total", "sub total", "grand total"].contains(&lower)
+}
+
+/// Why an amount cell could not be read. An error value (`#REF!`) or a
+/// boolean in a worksheet reads as the same text in a CSV export, so it
+/// gets the same message.
+enum AmountProblem {
+    NotANumber,
+    TooLarge,
+    Uncalculated,
+}
+
+/// The amount a cell holds: text through the CSV spellings, a number cell
+/// as the shortest decimal that round-trips its double.
+fn amount_of(cell: Cell) -> Result<Decimal, AmountProblem> {
+    let from_text = |text: &str| {
+        cells::read_amount(text.as_bytes()).map_err(|problem| match problem {
+            NotAnAmount::Unreadable => AmountProblem::NotANumber,
+            NotAnAmount::TooLarge => AmountProblem::TooLarge,
+        })
+    };
+    match cell {
+        Cell::Empty => Ok(Decimal::ZERO),
+        Cell::Text(text) => from_text(text),
+        Cell::Number(number) if number.is_finite() => from_text(&super::row::number_text(number)),
+        Cell::Number(_) => Err(AmountProblem::TooLarge),
+        Cell::Date(_) | Cell::Bool(_) | Cell::Error(_) => Err(AmountProblem::NotANumber),
+        Cell::Uncalculated => Err(AmountProblem::Uncalculated),
+    }
 }

@@ -20,6 +20,9 @@ pub static RULES: &[&Rule] = &[
     &IN011,
     &IN012,
     &crate::baseline::IN013,
+    &IN014,
+    &IN015,
+    &IN016,
 ];
 
 pub static IN001: Rule = Rule {
@@ -73,11 +76,11 @@ pub static IN004: Rule = Rule {
     severity: Severity::Error,
     summary: "an amount cell is not a number in any accepted spelling",
     needs: &[],
-    explanation: r#"**What.** An amount cell holds something that is not a dollar amount. Accepted: `1234`, `1234.50`, `1,234`, `$1,234.00`, `-1234`, `(1,234)` (negative), surrounding spaces, and an empty cell (zero). Not accepted: `#REF!`, `12a`, `1.2.3`, `1,23`.
+    explanation: r#"**What.** An amount cell holds something that is not a dollar amount. Accepted: `1234`, `1234.50`, `1234.`, `+1234`, `1,234`, `$1,234.00`, `-1234`, `(1,234)` (negative), Excel's accounting format (`$ (1,234.00)`, `($1,234.00)`, and `$ -` or `-` for zero), white space around them (non-breaking spaces too), an empty cell (zero), and in a workbook any number cell. Not accepted: `#REF!` and other error values, `12a`, `1.2.3`, `1,23`, a number of more than 27 significant digits ("too large"), and in a workbook a formula that was never calculated.
 
 **Why.** A spreadsheet error value or a typo in a cost or revenue cell changes what the schedules add up to, and OMH computes State Aid from them. The checks that use the cell are skipped, so they cannot vouch for it.
 
-**How to fix.** Correct the cell in the workbook (a `#REF!` usually means a formula points at a deleted row or sheet) and export again.
+**How to fix.** Correct the cell in the workbook (a `#REF!` usually means a formula points at a deleted row or sheet) and export again. A formula without a computed value is fixed by opening the workbook in Excel and saving it.
 
 **Example.** `personal_services `#REF!` is not an amount`."#,
 };
@@ -204,10 +207,58 @@ pub static IN012: Rule = Rule {
 **Example.** `CFR-1.csv is not valid UTF-8 (first at line 4); read as Windows-1252`."#,
 };
 
+pub static IN014: Rule = Rule {
+    code: "IN014",
+    name: "findings-capped",
+    severity: Severity::Info,
+    summary: "one rule fired more than `--max-per-rule` times (default 200) in one file; the rest are counted, not listed",
+    needs: &[],
+    explanation: r#"**What.** One rule found more problems in one file than `--max-per-rule` allows (200 by default). The first ones are listed; the rest were counted, and this finding says how many.
+
+**Why.** A mistake repeated on every row (a site number copied down a 50 MB CFR-1, a column of `#REF!`) would otherwise make a report of hundreds of thousands of lines that nobody reads and that takes gigabytes to hold. The first findings show the pattern; fixing it usually fixes them all.
+
+**How to fix.** Fix the findings that are listed and check again. To list every finding, run with `--max-per-rule 0` (or set `max-per-rule = 0` in `cfrcheck.toml`), best together with `--select CODE` for the rule concerned.
+
+**Example.** `IX002 fired 625,000 times in CFR-1.csv: the first 200 are listed, 624,800 more were counted; run with --max-per-rule 0 to list them all`."#,
+};
+
+pub static IN015: Rule = Rule {
+    code: "IN015",
+    name: "totals-row",
+    severity: Severity::Warning,
+    summary: "a record is a totals or subtotals row (a label such as `Total` where a code belongs, or no code and only amounts); it was skipped",
+    needs: &[],
+    explanation: r#"**What.** A row of the schedule is a totals row people add at the bottom of a sheet: a label such as `Total`, `TOTAL`, `Subtotal` or `Grand Total` where the program code belongs (or in the name column with no code), or a row with no program code, no index, site, county or heading, and nothing but amounts. The row is skipped.
+
+**Why.** A schedule export has one record per program/site column (or program row); a totals row is none of them. Read as a record it would be an unknown program code and would count every amount twice. cfrcheck adds up the schedules itself (the TO rules).
+
+**How to fix.** Leave totals rows out of the range you export, or delete them from the CSV. Nothing else needs to change: the row was not checked.
+
+**Example.** `this row looks like a totals row (`Total` where the program code belongs); it was skipped`."#,
+};
+
+pub static IN016: Rule = Rule {
+    code: "IN016",
+    name: "duplicate-column",
+    severity: Severity::Error,
+    summary: "two header cells name the same column after normalisation (names both positions); neither is used silently",
+    needs: &[],
+    explanation: r#"**What.** Two cells of the header row name the same column once names are normalised (`Total Expenses` and `total_expenses` are both `total_expenses`). The message gives both positions, as numbers and as spreadsheet column letters.
+
+**Why.** cfrcheck cannot know which of the two columns holds the figures the CFR reports; picking one silently could check the wrong numbers and pass a wrong filing. Neither column is used: the checks that need it are skipped (and when the column identifies the records, such as `program_code`, the file's records are not checked).
+
+**How to fix.** Delete the column that should not be there, or rename it to something cfrcheck does not read (for example `total_expenses_prior_year`).
+
+**Example.** `two header cells name `total_expenses`: column 13 (M) and column 14 (N); neither is used`."#,
+};
+
 /// IN009 and IN011: findings about the filing as a whole.
 pub fn check(ctx: &mut Context) {
     let filing = ctx.filing;
-    if !filing.single_file {
+    // A workbook with no schedule sheet, or one that could not be opened,
+    // has no schedule at all: IN001 or IN002 already says why.
+    let any_schedule_file = filing.files.iter().any(|file| file.schedule.is_some());
+    if !filing.single_file && any_schedule_file {
         for kind in ScheduleKind::ALL
             .into_iter()
             .filter(|kind| kind.is_required())

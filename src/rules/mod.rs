@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 
 use crate::model::{Filing, ScheduleKind};
+use crate::report::cap::CappedFindings;
 use crate::report::{Finding, Severity};
 use crate::rulebook::{Edition, EditionChoice};
 use crate::settings::Settings;
@@ -29,6 +30,7 @@ pub mod program_funding;
 pub mod rulebook;
 pub mod totals;
 pub mod units;
+mod unknown_codes;
 
 /// A rule of the catalogue (`../shared/spec/rules.md`).
 #[derive(Debug)]
@@ -243,7 +245,7 @@ pub struct Context<'a> {
     /// False when no edition covers the filing's period (RB001).
     pub edition_covers_period: bool,
     pub settings: &'a Settings,
-    findings: Vec<Finding>,
+    findings: CappedFindings,
 }
 
 impl<'a> Context<'a> {
@@ -257,7 +259,7 @@ impl<'a> Context<'a> {
             edition: choice.edition,
             edition_covers_period: choice.covers_period,
             settings,
-            findings: Vec::new(),
+            findings: CappedFindings::new(settings.max_per_rule),
         }
     }
 
@@ -286,8 +288,38 @@ impl<'a> Context<'a> {
         self.filing.schedule(kind)
     }
 
+    /// The findings, closed by one IN014 for each rule that fired more
+    /// often in one file than the cap lists.
     pub fn into_findings(self) -> Vec<Finding> {
-        self.findings
+        let cap = self.findings.cap();
+        let (mut findings, dropped) = self.findings.into_parts();
+        if !self.settings.selection.selects(input::IN014.code) {
+            return findings;
+        }
+        for (first, count) in dropped {
+            let place = first.file.as_deref().map_or_else(
+                || "this filing".to_string(),
+                |file| crate::input::file_name(std::path::Path::new(file)),
+            );
+            let mut capped = Finding::new(
+                &input::IN014,
+                format!(
+                    "{} {} fired {} times in {place}: the first {} are listed, {} more {} counted, not listed; run with --max-per-rule 0 to list them all",
+                    first.rule.code,
+                    first.rule.name,
+                    thousands(cap + count),
+                    thousands(cap),
+                    thousands(count),
+                    if count == 1 { "was" } else { "were" }
+                ),
+            )
+            .value(first.rule.code);
+            capped.file = first.file.clone();
+            capped.schedule = first.schedule;
+            capped.sheet = first.sheet.clone();
+            findings.push(self.settings.apply_severity(capped));
+        }
+        findings
     }
 }
 
@@ -297,11 +329,17 @@ pub fn check_filing(
     filing: &Filing,
     choice: &EditionChoice,
     settings: &Settings,
-    input_findings: Vec<Finding>,
+    input_findings: CappedFindings,
 ) -> Vec<Finding> {
     let mut context = Context::new(filing, choice, settings);
-    for finding in input_findings {
+    let (read, over_cap) = input_findings.into_parts();
+    for finding in read {
         context.report(finding);
+    }
+    for (first, count) in over_cap {
+        if context.settings.selection.selects(first.rule.code) {
+            context.findings.add_dropped(first, count);
+        }
     }
     for family in Family::ALL {
         let (rules, check) = family.members();
@@ -310,6 +348,19 @@ pub fn check_filing(
         }
     }
     context.into_findings()
+}
+
+/// `625000` as `625,000`.
+pub fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
 }
 
 /// Closest candidates to `wanted` by edit distance, for "did you mean" hints.
@@ -396,5 +447,8 @@ mod tests {
         assert!(closest("zzzzzz", ["FS001"]).is_empty());
         assert_eq!(edit_distance("6007", "6070"), 1);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(thousands(625_000), "625,000");
+        assert_eq!(thousands(200), "200");
+        assert_eq!(thousands(1_000), "1,000");
     }
 }

@@ -16,7 +16,7 @@ pub static RB001: Rule = Rule {
 
 **Why.** OMH issues Appendix F (program types, definitions and codes) for specific reporting periods; codes are added and retired between editions. The embedded edition is Appendix F for the periods January 1 - December 31, 2009 and July 1, 2009 - June 30, 2010 (CBR/CFR manual section 30). Checking another year against it can report a new code as unknown or miss a retired one.
 
-**How to fix.** Give the edition for the filing's period with `--rulebook FILE` (or `rulebook =` in `cfrcheck.toml`); docs/rulebook.md shows the format, and a file can extend the embedded edition with `extends = "omh-2009"`. If the period itself is wrong, correct `period_start` and `period_end`.
+**How to fix.** Write the edition for the filing's period: `cfrcheck rulebook new --id omh-2025 --period-start 2025-01-01 --output rulebooks/omh-2025.toml` starts one that extends the embedded edition; add that year's codes, check it with `cfrcheck rulebook check`, and name its folder in `cfrcheck.toml` (`rulebooks = "rulebooks/"`) or pass it with `--rulebook FILE` (docs/rulebook.md, "A new year in five minutes"). Until then, codes the nearest edition does not know are PC004 warnings, not PC002 errors. If the period itself is wrong, correct `period_start` and `period_end`.
 
 **Example.** `no rulebook edition covers the period 2024-01-01 to 2024-12-31; checked against the nearest, omh-2009`."#,
 };
@@ -34,7 +34,7 @@ pub fn check(ctx: &mut Context) {
         Finding::new(
             &RB001,
             format!(
-                "no rulebook edition covers the period {} to {}; checked against the nearest, {} ({}). Give a rulebook for this period with --rulebook",
+                "no rulebook edition covers the period {} to {}; checked against the nearest, {} ({}). Write one for this period (cfrcheck rulebook new) and give it with --rulebook, or put it in the `rulebooks` folder of cfrcheck.toml",
                 period.start, period.end, edition.id, edition.title
             ),
         )

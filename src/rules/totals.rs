@@ -217,6 +217,9 @@ struct Aggregate<'r, const N: usize> {
     first: &'r Record,
     records: usize,
     sums: [Option<Decimal>; N],
+    /// Sums that became `None` because they overflowed, not because a cell
+    /// was unreadable: those are reported, never silently skipped.
+    overflowed: [bool; N],
     labels: Labels<'r>,
     /// Distinct funding sources of the records (the first few), for TO004.
     funds: Vec<&'r FundSource>,
@@ -228,6 +231,7 @@ impl<'r, const N: usize> Aggregate<'r, N> {
             first,
             records: 0,
             sums: [Some(Decimal::ZERO); N],
+            overflowed: [false; N],
             labels: Labels::default(),
             funds: Vec::new(),
         }
@@ -235,13 +239,46 @@ impl<'r, const N: usize> Aggregate<'r, N> {
 
     fn add(&mut self, record: &Record, amounts: &[Amount; N]) {
         self.records += 1;
-        for (sum, amount) in self.sums.iter_mut().zip(amounts) {
+        for ((sum, overflowed), amount) in self
+            .sums
+            .iter_mut()
+            .zip(self.overflowed.iter_mut())
+            .zip(amounts)
+        {
             *sum = match (*sum, record.amount(*amount)) {
-                (Some(sum), Some(value)) => sum.checked_add(value),
+                (Some(sum), Some(value)) => {
+                    let next = sum.checked_add(value);
+                    *overflowed |= next.is_none();
+                    next
+                }
                 _ => None,
             };
         }
     }
+}
+
+/// A comparison that could not be made because a sum overflowed: a finding
+/// of the comparing rule at the row it would have reported, never a silent
+/// skip.
+fn too_large<const N: usize, const M: usize>(
+    left: &Aggregate<'_, N>,
+    right: &Aggregate<'_, M>,
+    positions: (usize, usize),
+    sides: (&str, &str),
+    amount: Amount,
+) -> Option<String> {
+    let side = if left.overflowed[positions.0] {
+        sides.0
+    } else if right.overflowed[positions.1] {
+        sides.1
+    } else {
+        return None;
+    };
+    Some(format!(
+        "{} of {side} adds up to more than exact arithmetic holds (29 digits), so it could not be compared with {}; check the amounts for a misplaced or pasted value",
+        amount.name(),
+        if side == sides.0 { sides.1 } else { sides.0 }
+    ))
 }
 
 /// Adds a record to the aggregate of its key, creating it on first sight and
@@ -494,6 +531,15 @@ fn dmh1_vs_cfr1(ctx: &mut Context) {
                 continue;
             }
             let (Some(left), Some(right)) = (dmh.sums[position], cost.sums[position]) else {
+                let sides = (
+                    format!("DMH-1 {row}"),
+                    format!("CFR-1 {}", columns_text(cost)),
+                );
+                let sides = (sides.0.as_str(), sides.1.as_str());
+                if let Some(message) = too_large(dmh, cost, (position, position), sides, *amount) {
+                    let finding = Finding::new(&TO002, message).at(dmh1, dmh.first);
+                    ctx.report(finding.column(amount.name()));
+                }
                 continue;
             };
             let Some(diff) = difference(left, right, tolerance) else {
@@ -571,6 +617,14 @@ fn dmh2_vs_dmh1(ctx: &mut Context) {
         for (position, amount) in Amount::EXPENSES.iter().enumerate() {
             let (Some(left), Some(right)) = (dmh2_side.sums[position], dmh1_side.sums[position])
             else {
+                let sides = (format!("DMH-2 {row}"), format!("DMH-1 {row}"));
+                let sides = (sides.0.as_str(), sides.1.as_str());
+                if let Some(message) =
+                    too_large(dmh2_side, dmh1_side, (position, position), sides, *amount)
+                {
+                    let finding = Finding::new(&TO003, message).at(dmh2, dmh2_side.first);
+                    ctx.report(finding.column(amount.name()));
+                }
                 continue;
             };
             let Some(diff) = difference(left, right, tolerance) else {
@@ -646,6 +700,17 @@ fn dmh3_vs_dmh2(ctx: &mut Context) {
             continue;
         };
         let (Some(left), Some(right)) = (dmh3_side.sums[0], dmh2_side.sums[0]) else {
+            let (row, county) = key;
+            let sides = (
+                format!("DMH-3 {row} {}", county_text(county)),
+                format!("DMH-2 {row} {}", county_text(county)),
+            );
+            let sides = (sides.0.as_str(), sides.1.as_str());
+            let amount = Amount::NetOperatingCost;
+            if let Some(message) = too_large(dmh3_side, dmh2_side, (0, 0), sides, amount) {
+                let finding = Finding::new(&TO004, message).at(dmh3, dmh3_side.first);
+                ctx.report(finding.column(amount.name()));
+            }
             continue;
         };
         let Some(diff) = difference(left, right, tolerance) else {

@@ -8,6 +8,9 @@ use std::sync::Arc;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
+pub mod cap;
+
+use crate::location::Sheet;
 use crate::model::{Record, Schedule, ScheduleKind};
 use crate::rules::Rule;
 
@@ -64,6 +67,8 @@ pub struct Finding {
     pub value: Option<String>,
     /// Not printed: part of the stable baseline key.
     pub county: Option<CompactString>,
+    /// The worksheet, when the file is a workbook (input-format.md section 6).
+    pub sheet: Option<Arc<Sheet>>,
 }
 
 impl Finding {
@@ -80,6 +85,7 @@ impl Finding {
             program_index: None,
             value: None,
             county: None,
+            sheet: None,
         }
     }
 
@@ -87,7 +93,26 @@ impl Finding {
     pub fn in_schedule(mut self, schedule: &Schedule) -> Finding {
         self.schedule = Some(schedule.kind);
         self.file = Some(schedule.file.clone());
+        self.sheet = schedule.sheet.clone();
         self
+    }
+
+    /// Points the finding into a worksheet (`None` for a CSV file).
+    pub fn in_sheet(mut self, sheet: Option<&Arc<Sheet>>) -> Finding {
+        self.sheet = sheet.cloned();
+        self
+    }
+
+    /// The worksheet's name, for findings in a workbook.
+    pub fn sheet_name(&self) -> Option<&str> {
+        self.sheet.as_ref().map(|sheet| &*sheet.name)
+    }
+
+    /// The A1 reference of the cell at fault, for findings in a workbook:
+    /// the cell of the finding's column on its row, or the row's
+    /// program_code cell for a finding about the whole record.
+    pub fn cell(&self) -> Option<String> {
+        self.sheet.as_ref()?.cell(self.column, self.line?)
     }
 
     /// Points the finding at a file that may not have become a schedule.
@@ -123,7 +148,7 @@ impl Finding {
     }
 
     pub fn value(mut self, value: impl AsRef<str>) -> Finding {
-        self.value = Some(clip(value.as_ref()));
+        self.value = Some(shorten(value.as_ref()));
         self
     }
 
@@ -143,8 +168,39 @@ impl Finding {
     }
 }
 
-/// Shortens a quoted cell so messages stay readable.
+/// A cell value as a message quotes it, with the characters a reader
+/// cannot see escaped (`100\u{a0}`, `0890\u{200b}`): a message must never
+/// seem to complain about a value that looks right.
+pub fn shown(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.chars().any(is_invisible) {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let mut escaped = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        if is_invisible(c) {
+            escaped.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            escaped.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(escaped)
+}
+
+/// Control characters, white space other than the plain space, and the
+/// zero-width and direction marks that text copied from the web carries.
+fn is_invisible(c: char) -> bool {
+    (c.is_control() || c.is_whitespace()) && c != ' '
+        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// A cell as a message quotes it: invisible characters escaped
+/// ([`shown`]) and shortened so that messages stay readable.
 pub fn clip(value: &str) -> String {
+    shorten(&shown(value))
+}
+
+/// Shortens a long cell value (a 1 MB cell must not become a 1 MB finding).
+fn shorten(value: &str) -> String {
     if value.chars().count() <= MAX_VALUE_CHARS {
         value.to_string()
     } else {
@@ -171,9 +227,20 @@ pub struct FilingReport {
     pub schedules: Vec<ScheduleKind>,
     pub files: Vec<FileReport>,
     pub findings: Vec<Finding>,
+    /// One schedule checked alone: the cross-schedule rules did not run.
+    pub single_file: bool,
+    /// Findings a baseline hid.
+    pub hidden_by_baseline: usize,
 }
 
 impl FilingReport {
+    /// Files of the filing: a workbook's schedule sheets are one file.
+    pub fn file_count(&self) -> usize {
+        let mut paths: Vec<&str> = self.files.iter().map(|file| &*file.path).collect();
+        paths.dedup();
+        paths.len()
+    }
+
     pub fn records(&self) -> usize {
         self.files.iter().map(|file| file.records).sum()
     }
@@ -206,10 +273,10 @@ impl Summary {
     /// `4 filings checked (21 files, 114 records): 9 errors, 9 warnings, 1 info`.
     pub fn sentence(&self) -> String {
         format!(
-            "{} checked ({} files, {} records): {}",
+            "{} checked ({}, {}): {}",
             plural(self.filings, "filing"),
-            self.files,
-            self.records,
+            plural(self.files, "file"),
+            plural(self.records, "record"),
             counts(self.errors, self.warnings, self.infos)
         )
     }
@@ -249,7 +316,7 @@ impl Report {
             ..Summary::default()
         };
         for filing in &self.filings {
-            summary.files += filing.files.len();
+            summary.files += filing.file_count();
             summary.records += filing.records();
             for finding in &filing.findings {
                 match finding.severity {

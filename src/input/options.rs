@@ -1,0 +1,13 @@
+//! What reading needs to know beyond the files themselves.
+
+use compact_str::CompactString;
+
+use crate::settings::Encoding;
+
+pub struct ReadOptions<'a> {
+    pub encoding: Encoding,
+    /// Funding source codes that end in a letter (`170B`), from the rulebook.
+    pub lettered_fund_codes: &'a [CompactString],
+    /// `--max-per-rule`: findings of one rule kept per file (0: all).
+    pub max_per_rule: usize,
+}
