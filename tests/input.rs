@@ -218,7 +218,8 @@ fn a_missing_schedule_names_the_rules_it_skips() {
         .find(|finding| finding.message.contains("no DMH-3"))
         .expect("DMH-3 named");
     assert!(
-        dmh3.message.ends_with("skipped: TO004, SC002, SC003"),
+        dmh3.message
+            .ends_with("skipped: FS006, TO004, SC002, SC003"),
         "{}",
         dmh3.message
     );

@@ -1,7 +1,8 @@
 //! Checks the embedded rulebook edition `src/rulebook/omh-2009.toml` against
 //! its source, OMH Appendix F (2009), kept verbatim at
 //! `tests/data/omh-appendix-f-program-codes-2009.txt`, and against the
-//! tables of the rule catalogue (spec `rules.md`: PC, FS, XP, AD, US).
+//! tables of the rule catalogue (spec `rules.md`: PC, FS, XP, AD, US, and
+//! the rules added for issue 15: IX008, FS005-FS007, XP001's new ties, XP002).
 //!
 //! Appendix F has two parts: an alphabetic list (`Advocacy/Support Services
 //! 1760`), then the numeric list of definitions, each one a heading
@@ -42,8 +43,9 @@ const FUND_RESTRICTIONS: [(&str, &[&str]); 4] = [
     ("2070", &["090"]),
 ];
 
-/// rules.md XP001: program, companion programs, severity.
-const COMPANIONS: [(&str, &[&str], &str); 7] = [
+/// rules.md XP001: program, companion programs, severity; the last two
+/// rows are the ties Appendix F implies (XP001's explanation).
+const COMPANIONS: [(&str, &[&str], &str); 9] = [
     ("8810", &["0800"], "error"),
     ("2810", &["1810"], "error"),
     ("1680", &["3130"], "error"),
@@ -51,20 +53,69 @@ const COMPANIONS: [(&str, &[&str], &str); 7] = [
     ("2600", &["3130"], "error"),
     ("0790", &["2100"], "error"),
     ("1510", &["2100"], "warning"),
+    ("3130", &["1680", "1920", "2600"], "warning"),
+    ("2880", &["1080"], "warning"),
 ];
 
+/// XP001 "one of": 2830's name lists the programs whose service dollars it
+/// holds; a warning, as the tie is implied by the name.
+const COMPANIONS_ONE_OF: [(&str, &[&str], &str); 1] =
+    [("2830", &["1810", "6810", "0820"], "warning")];
+
+/// FS005: program, funding sources it is never claimed under.
+const FORBIDDEN_FUND_SOURCES: [(&str, &[&str]); 1] = [("2600", &["001"])];
+
+/// FS006: flow-through program, the program for funds that do not flow through OMH.
+const NOT_THROUGH_OMH: [(&str, &str); 2] = [("1070", "2070"), ("3070", "2070")];
+
+/// FS007 (its explanation lists them): programs whose definitions name
+/// their population. Every other program is "any".
+const CHILDREN: [&str; 19] = [
+    "0200", "0790", "1080", "1320", "1510", "1520", "1650", "2040", "2230", "2240", "2250", "2260",
+    "2270", "2280", "2880", "2990", "3040", "4040", "7050",
+];
+const ADULTS: [&str; 7] = ["0320", "1410", "1420", "6070", "7070", "7080", "8050"];
+
+/// Children's programs whose own definition names no one: the HCBS Waiver
+/// definitions 2240-2270 serve "the child", and 2230 and 2280 are part of
+/// that one children's waiver (a judgement call, said in FS007).
+const POPULATION_FROM_SIBLINGS: [&str; 2] = ["2230", "2280"];
+
+/// Words by which a definition names its population (FS007). A definition
+/// with words of both kinds serves anyone.
+const CHILDREN_WORDS: [&str; 10] = [
+    "children and adolescents",
+    "children or adolescents",
+    "children and youth",
+    "child or adolescent",
+    "for children",
+    "children who are",
+    "children occupying",
+    "the child",
+    "child/family",
+    "adolescents",
+];
+const ADULT_WORDS: [&str; 4] = ["for adults", "adults,", "older adults", "adult congregate"];
+
+/// IX008: program types "not aggregated by program type on the claiming schedules".
+const NOT_AGGREGATED: [&str; 1] = ["6070"];
+
+/// XP002: programs whose definition says they report revenue.
+const EXPECTS_REVENUE: [&str; 1] = ["9340"];
+
 /// rules.md AD001: programs whose allocated agency administration is
-/// redistributed, and those that do not include it (2830 is in both lists;
-/// "excluded" wins).
+/// redistributed, those that do not include it, and 2830, whose definition
+/// says both.
 const ADMIN_REDISTRIBUTED: [&str; 6] = ["0860", "0870", "1690", "2820", "2860", "8810"];
-const ADMIN_EXCLUDED: [&str; 2] = ["0890", "2830"];
+const ADMIN_EXCLUDED: [&str; 1] = ["0890"];
+const ADMIN_BOTH: [&str; 1] = ["2830"];
 
 /// The funding-source list of the spec's "Reference data the rules need".
 const FUND_SOURCE_CODES: [&str; 9] = [
     "001", "004", "005", "090", "170B", "170D", "200", "300", "400",
 ];
 
-const PROGRAM_KEYS: [&str; 12] = [
+const PROGRAM_KEYS: [&str; 23] = [
     "code",
     "name",
     "aliases",
@@ -77,6 +128,17 @@ const PROGRAM_KEYS: [&str; 12] = [
     "companion_severity",
     "companion_rule",
     "admin",
+    "aggregated_on_claiming",
+    "forbidden_fund_sources",
+    "forbidden_fund_source_rule",
+    "not_through_omh_code",
+    "not_through_omh_rule",
+    "population",
+    "population_rule",
+    "companions_one_of",
+    "expects_revenue",
+    "revenue_rule",
+    "units_known",
 ];
 
 // ---------------------------------------------------------------------------
@@ -261,6 +323,17 @@ struct Program {
     companion_severity: Option<String>,
     companion_rule: Option<String>,
     admin: String,
+    aggregated_on_claiming: bool,
+    forbidden_fund_sources: Vec<String>,
+    forbidden_fund_source_rule: Option<String>,
+    not_through_omh_code: Option<String>,
+    not_through_omh_rule: Option<String>,
+    population: String,
+    population_rule: Option<String>,
+    companions_one_of: Vec<String>,
+    expects_revenue: bool,
+    revenue_rule: Option<String>,
+    units_known: bool,
     keys: Vec<String>,
 }
 
@@ -279,6 +352,14 @@ fn string(t: &toml::value::Table, key: &str, what: &str) -> Option<String> {
 
 fn req_string(t: &toml::value::Table, key: &str, what: &str) -> String {
     string(t, key, what).unwrap_or_else(|| panic!("{RULEBOOK}: {what}: `{key}` is missing"))
+}
+
+/// An optional boolean key, `default` when absent.
+fn opt_bool(t: &toml::value::Table, key: &str, what: &str, default: bool) -> bool {
+    t.get(key).map_or(default, |v| {
+        v.as_bool()
+            .unwrap_or_else(|| panic!("{RULEBOOK}: {what}: `{key}` is not true/false"))
+    })
 }
 
 fn req_bool(t: &toml::value::Table, key: &str, what: &str) -> bool {
@@ -334,6 +415,17 @@ fn programs(rulebook: &Value) -> Vec<Program> {
                 companion_severity: string(t, "companion_severity", &what),
                 companion_rule: string(t, "companion_rule", &what),
                 admin: req_string(t, "admin", &what),
+                aggregated_on_claiming: opt_bool(t, "aggregated_on_claiming", &what, true),
+                forbidden_fund_sources: strings(t, "forbidden_fund_sources", &what),
+                forbidden_fund_source_rule: string(t, "forbidden_fund_source_rule", &what),
+                not_through_omh_code: string(t, "not_through_omh_code", &what),
+                not_through_omh_rule: string(t, "not_through_omh_rule", &what),
+                population: string(t, "population", &what).unwrap_or_else(|| "any".into()),
+                population_rule: string(t, "population_rule", &what),
+                companions_one_of: strings(t, "companions_one_of", &what),
+                expects_revenue: opt_bool(t, "expects_revenue", &what, false),
+                revenue_rule: string(t, "revenue_rule", &what),
+                units_known: opt_bool(t, "units_known", &what, true),
                 keys: t.keys().cloned().collect(),
                 code,
             }
@@ -452,7 +544,14 @@ fn program_entries_are_well_formed() {
                 problems.push(format!("program {c}: unknown key `{k}`"));
             }
         }
-        if !["allocated", "redistributed", "excluded"].contains(&p.admin.as_str()) {
+        if ![
+            "allocated",
+            "redistributed",
+            "excluded",
+            "excluded-and-redistributed",
+        ]
+        .contains(&p.admin.as_str())
+        {
             problems.push(format!("program {c}: admin = {:?}", p.admin));
         }
         if p.fund_sources.is_empty() != p.fund_source_rule.is_none() {
@@ -460,15 +559,42 @@ fn program_entries_are_well_formed() {
                 "program {c}: fund_source_rule must be given exactly when fund_sources is non-empty"
             ));
         }
-        if p.companions.is_empty() != p.companion_rule.is_none() {
+        let tied = !p.companions.is_empty() || !p.companions_one_of.is_empty();
+        if !p.companions.is_empty() && p.companion_rule.is_none() {
+            problems.push(format!("program {c}: companions without a companion_rule"));
+        }
+        if !tied && (p.companion_rule.is_some() || p.companion_severity.is_some()) {
             problems.push(format!(
-                "program {c}: companion_rule must be given exactly when companions is non-empty"
+                "program {c}: companion_rule or companion_severity without companions"
             ));
         }
-        if p.companions.is_empty() && p.companion_severity.is_some() {
-            problems.push(format!(
-                "program {c}: companion_severity without companions"
-            ));
+        let wordings = [
+            (
+                "forbidden_fund_sources",
+                !p.forbidden_fund_sources.is_empty(),
+                &p.forbidden_fund_source_rule,
+            ),
+            (
+                "not_through_omh_code",
+                p.not_through_omh_code.is_some(),
+                &p.not_through_omh_rule,
+            ),
+            ("expects_revenue", p.expects_revenue, &p.revenue_rule),
+            (
+                "population",
+                p.population != "any" && !POPULATION_FROM_SIBLINGS.contains(&c.as_str()),
+                &p.population_rule,
+            ),
+        ];
+        for (key, set, wording) in wordings {
+            if set != wording.is_some() {
+                problems.push(format!(
+                    "program {c}: the wording of `{key}` must be given exactly when it is set"
+                ));
+            }
+        }
+        if !["children", "adults", "any"].contains(&p.population.as_str()) {
+            problems.push(format!("program {c}: population = {:?}", p.population));
         }
         if p.name != collapse(&p.name) || p.name.is_empty() {
             problems.push(format!(
@@ -714,7 +840,11 @@ fn fund_sources_list_matches_spec() {
         let t = table(v, &format!("fund_sources[{i}]"));
         let code = req_string(t, "code", &format!("fund_sources[{i}]"));
         let what = format!("fund source {code}");
-        let keys: BTreeSet<&str> = t.keys().map(String::as_str).collect();
+        let keys: BTreeSet<&str> = t
+            .keys()
+            .map(String::as_str)
+            .filter(|key| *key != "index_populations")
+            .collect();
         let expected: BTreeSet<&str> = ["code", "name", "indexes", "index_required"].into();
         if keys != expected {
             problems.push(format!("{what}: keys {keys:?}, expected {expected:?}"));
@@ -722,13 +852,35 @@ fn fund_sources_list_matches_spec() {
         let name = req_string(t, "name", &what);
         let indexes = strings(t, "indexes", &what);
         let required = req_bool(t, "index_required", &what);
+        let populations = t.get("index_populations").map(|v| {
+            v.as_table()
+                .unwrap_or_else(|| panic!("{RULEBOOK}: {what}: index_populations is not a table"))
+                .iter()
+                .map(|(index, population)| {
+                    (
+                        index.clone(),
+                        population.as_str().unwrap_or("?").to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        });
         if code == "001" {
             if indexes != ["A"] || !required {
                 problems.push(format!(
                     "{what}: indexes {indexes:?}, index_required {required}; AppN: index A (adults), required"
                 ));
             }
-        } else if required {
+            if populations != Some(vec![("A".to_string(), "adults".to_string())]) {
+                problems.push(format!(
+                    "{what}: index_populations {populations:?}; AppN: A = adults"
+                ));
+            }
+        } else if populations.is_some() {
+            problems.push(format!(
+                "{what}: index_populations, but the spec gives populations only for 001"
+            ));
+        }
+        if code != "001" && required {
             problems.push(format!("{what}: index_required should be false"));
         }
         if code == "090" && name != "Non-funded" {
@@ -804,10 +956,15 @@ fn companions_match_rules_md() {
         .collect();
     let mut problems = Vec::new();
     for p in &f.programs {
-        let (expected, severity) = table
-            .get(p.code.as_str())
-            .copied()
-            .unwrap_or((&[], "error"));
+        let (one_of, one_of_severity): (&[&str], Option<&str>) = COMPANIONS_ONE_OF
+            .iter()
+            .find(|(code, _, _)| *code == p.code)
+            .map_or((&[], None), |(_, any, severity)| (*any, Some(*severity)));
+        let (expected, severity) = match (table.get(p.code.as_str()).copied(), one_of_severity) {
+            (Some(row), _) => row,
+            (None, Some(severity)) => (&[][..], severity),
+            (None, None) => (&[][..], "error"),
+        };
         if p.companions != expected {
             problems.push(format!(
                 "program {}: companions {:?}, rules.md XP001 says {expected:?}",
@@ -825,7 +982,32 @@ fn companions_match_rules_md() {
                 p.code
             ));
         }
-        for c in &p.companions {
+        if p.companions_one_of != one_of {
+            problems.push(format!(
+                "program {}: companions_one_of {:?}, XP001 says {one_of:?}",
+                p.code, p.companions_one_of
+            ));
+        }
+        // "One of" ties without wording come from the name: it names each alternative.
+        if p.companion_rule.is_none() {
+            for c in &p.companions_one_of {
+                let Some(alternative) = f.program(c) else {
+                    continue;
+                };
+                let short = alternative
+                    .name
+                    .split(" (")
+                    .next()
+                    .unwrap_or(&alternative.name);
+                if !p.name.contains(short) {
+                    problems.push(format!(
+                        "program {}: alternative {c} ({short:?}) is not named in {:?}, and no companion_rule says why it is one",
+                        p.code, p.name
+                    ));
+                }
+            }
+        }
+        for c in p.companions.iter().chain(&p.companions_one_of) {
             if f.program(c).is_none() {
                 problems.push(format!(
                     "program {}: companion {c} is not a program",
@@ -857,7 +1039,9 @@ fn admin_matches_rules_md_and_appendix_f() {
     let mut problems = Vec::new();
     for p in &f.programs {
         let c = p.code.as_str();
-        let expected = if ADMIN_EXCLUDED.contains(&c) {
+        let expected = if ADMIN_BOTH.contains(&c) {
+            "excluded-and-redistributed"
+        } else if ADMIN_EXCLUDED.contains(&c) {
             "excluded"
         } else if ADMIN_REDISTRIBUTED.contains(&c) {
             "redistributed"
@@ -872,12 +1056,13 @@ fn admin_matches_rules_md_and_appendix_f() {
         }
         if let Some(d) = f.definition(c) {
             let text = d.text();
-            let from_text = if text.contains("does not include agency administration") {
-                "excluded"
-            } else if text.contains("are redistributed to other OMH programs") {
-                "redistributed"
-            } else {
-                "allocated"
+            let excluded = text.contains("does not include agency administration");
+            let redistributed = text.contains("are redistributed to other OMH programs");
+            let from_text = match (excluded, redistributed) {
+                (true, true) => "excluded-and-redistributed",
+                (true, false) => "excluded",
+                (false, true) => "redistributed",
+                (false, false) => "allocated",
             };
             if from_text != expected {
                 problems.push(format!(
@@ -887,4 +1072,251 @@ fn admin_matches_rules_md_and_appendix_f() {
         }
     }
     report("admin", problems);
+}
+
+// ---------------------------------------------------------------------------
+// What else a definition says (issue 15)
+
+#[test]
+fn population_is_taken_from_the_definitions_words() {
+    let f = Fixture::load();
+    let mut problems = Vec::new();
+    for p in &f.programs {
+        let c = p.code.as_str();
+        let listed = if CHILDREN.contains(&c) {
+            "children"
+        } else if ADULTS.contains(&c) {
+            "adults"
+        } else {
+            "any"
+        };
+        if p.population != listed {
+            problems.push(format!(
+                "program {c}: population {:?}, FS007 lists it as {listed:?}",
+                p.population
+            ));
+        }
+        let Some(d) = f.definition(c) else {
+            continue;
+        };
+        // The definition before its units section: 0820's units count
+        // "1 collateral visit for children" without serving only children.
+        let text = d.text();
+        let served = text
+            .split("Units of Service:")
+            .next()
+            .unwrap_or(&text)
+            .to_lowercase();
+        let children = CHILDREN_WORDS.iter().any(|w| served.contains(w));
+        let adults = ADULT_WORDS.iter().any(|w| served.contains(w));
+        let from_words = match (children, adults) {
+            (true, false) => "children",
+            (false, true) => "adults",
+            _ => "any",
+        };
+        if from_words != p.population && !POPULATION_FROM_SIBLINGS.contains(&c) {
+            problems.push(format!(
+                "program {c}: population {:?}, but the definition's words say {from_words:?}",
+                p.population
+            ));
+        }
+        if let Some(rule) = &p.population_rule {
+            if !text.contains(&collapse(rule)) {
+                problems.push(format!(
+                    "program {c}: population_rule {rule:?} is not quoted from its definition"
+                ));
+            }
+            let words: &[&str] = if p.population == "children" {
+                &CHILDREN_WORDS
+            } else {
+                &ADULT_WORDS
+            };
+            let lower = rule.to_lowercase();
+            if !words
+                .iter()
+                .any(|w| lower.contains(w.trim_end_matches(',')))
+            {
+                problems.push(format!(
+                    "program {c}: population_rule {rule:?} does not name {:?}",
+                    p.population
+                ));
+            }
+        }
+    }
+    // The siblings the two HCBS Waiver codes take their population from.
+    for code in ["2240", "2250", "2260", "2270"] {
+        if f.program(code).map(|p| p.population.as_str()) != Some("children") {
+            problems.push(format!(
+                "program {code}: the HCBS Waiver sibling of 2230/2280 should serve children"
+            ));
+        }
+    }
+    report("population", problems);
+}
+
+#[test]
+fn forbidden_and_flow_through_funding_are_quoted_from_appendix_f() {
+    let f = Fixture::load();
+    let forbidden: BTreeMap<&str, &[&str]> = FORBIDDEN_FUND_SOURCES.into_iter().collect();
+    let flow: BTreeMap<&str, &str> = NOT_THROUGH_OMH.into_iter().collect();
+    let mut problems = Vec::new();
+    for p in &f.programs {
+        let c = p.code.as_str();
+        let expected: &[&str] = forbidden.get(c).copied().unwrap_or(&[]);
+        if p.forbidden_fund_sources != expected {
+            problems.push(format!(
+                "program {c}: forbidden_fund_sources {:?}, FS005 says {expected:?}",
+                p.forbidden_fund_sources
+            ));
+        }
+        if p.not_through_omh_code.as_deref() != flow.get(c).copied() {
+            problems.push(format!(
+                "program {c}: not_through_omh_code {:?}, FS006 says {:?}",
+                p.not_through_omh_code,
+                flow.get(c)
+            ));
+        }
+        let Some(d) = f.definition(c) else {
+            continue;
+        };
+        let text = d.text();
+        for rule in [&p.forbidden_fund_source_rule, &p.not_through_omh_rule]
+            .into_iter()
+            .flatten()
+        {
+            if !text.contains(&collapse(rule)) {
+                problems.push(format!(
+                    "program {c}: {rule:?} is not quoted from its definition"
+                ));
+            }
+        }
+        if let (Some(alternative), Some(rule)) = (&p.not_through_omh_code, &p.not_through_omh_rule)
+        {
+            if !rule.contains("do not flow through OMH") || !rule.ends_with(alternative.as_str()) {
+                problems.push(format!(
+                    "program {c}: not_through_omh_rule {rule:?} should say the funds do not flow through OMH and name {alternative}"
+                ));
+            }
+            match f.program(alternative) {
+                Some(alt) if !alt.fund_sources.is_empty() => {}
+                _ => problems.push(format!(
+                    "program {c}: {alternative} must be a program with its own fund_sources (what FS006 compares with)"
+                )),
+            }
+        }
+    }
+    // 2600's wording is the sentence that rules out OMH's funding source.
+    let beds = f
+        .program("2600")
+        .and_then(|p| p.forbidden_fund_source_rule.clone());
+    if !beds.is_some_and(|rule| rule.contains("neither funded by OMH")) {
+        problems.push(
+            "program 2600: forbidden_fund_source_rule should quote \"neither funded by OMH\""
+                .into(),
+        );
+    }
+    report("forbidden and flow-through funding", problems);
+}
+
+#[test]
+fn not_aggregated_types_are_appendix_fs_indexing_example() {
+    let f = Fixture::load();
+    let mut problems = Vec::new();
+    let example = "This program type is not aggregated by program type on the claiming schedules";
+    if !f.appf.text.contains(example) {
+        problems.push(format!("Appendix F no longer says {example:?}"));
+    }
+    for p in &f.programs {
+        let c = p.code.as_str();
+        let listed = NOT_AGGREGATED.contains(&c);
+        if p.aggregated_on_claiming == listed {
+            problems.push(format!(
+                "program {c}: aggregated_on_claiming = {}, IX008 says {}",
+                p.aggregated_on_claiming, !listed
+            ));
+        }
+        // The example names the type by its code in parentheses, and within
+        // the next three sentences says it is not aggregated.
+        let named = f
+            .appf
+            .text
+            .split(&format!("({c})"))
+            .nth(1)
+            .is_some_and(|after| {
+                after
+                    .split(". ")
+                    .take(3)
+                    .any(|sentence| sentence.trim().starts_with(example))
+            });
+        if listed != named {
+            problems.push(format!(
+                "program {c}: aggregated_on_claiming = {}, but the indexing example {} it is not aggregated",
+                p.aggregated_on_claiming,
+                if named { "says" } else { "does not say" }
+            ));
+        }
+    }
+    report("aggregated_on_claiming", problems);
+}
+
+#[test]
+fn expects_revenue_where_the_definition_reports_revenue() {
+    let f = Fixture::load();
+    let mut problems = Vec::new();
+    for p in &f.programs {
+        let c = p.code.as_str();
+        let listed = EXPECTS_REVENUE.contains(&c);
+        if p.expects_revenue != listed {
+            problems.push(format!(
+                "program {c}: expects_revenue = {}, XP002 says {listed}",
+                p.expects_revenue
+            ));
+        }
+        let Some(d) = f.definition(c) else {
+            continue;
+        };
+        let says = d.text().contains("the revenue received from");
+        if says != p.expects_revenue {
+            problems.push(format!(
+                "program {c}: expects_revenue = {}, but its definition {} report \"the revenue received from\" another program",
+                p.expects_revenue,
+                if says { "does" } else { "does not" }
+            ));
+        }
+        if let Some(rule) = &p.revenue_rule {
+            if !d.text().contains(&collapse(rule)) {
+                problems.push(format!(
+                    "program {c}: revenue_rule {rule:?} is not quoted from its definition"
+                ));
+            }
+        }
+    }
+    report("expects_revenue", problems);
+}
+
+#[test]
+fn units_known_is_false_exactly_where_appendix_f_gives_no_units_text() {
+    let f = Fixture::load();
+    let mut problems = Vec::new();
+    for d in &f.appf.definitions {
+        let Some(p) = f.program(&d.code) else {
+            continue;
+        };
+        let blank = d.units().is_empty();
+        if p.units_known == blank {
+            problems.push(format!(
+                "program {}: units_known = {}, but Appendix F's units text is {:?}",
+                d.code,
+                p.units_known,
+                d.units()
+            ));
+        }
+        if !p.units_known && !p.units_apply {
+            problems.push(format!(
+                "program {}: units_known = false means units apply but are not described; units_apply is false",
+                d.code
+            ));
+        }
+    }
+    report("units_known", problems);
 }

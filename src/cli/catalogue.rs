@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::CatalogueFormat;
 use crate::model::ProgramCode;
-use crate::rulebook::{AdminTreatment, Edition, Program, Rulebook};
+use crate::rulebook::{AdminTreatment, Edition, Population, Program, Rulebook};
 use crate::rules::{self, registry};
 
 #[derive(Serialize)]
@@ -162,6 +162,7 @@ fn show_program(edition: &Edition, code: &str) -> Result<()> {
     }
     println!("Licensed:            {}", yes_no(program.licensed));
     let units = match (program.units.as_str(), program.units_apply) {
+        ("", true) if !program.units_known => "(Appendix F gives no text; not checked)".to_string(),
         ("", true) => "(Appendix F gives no text)".to_string(),
         ("", false) => "not applicable".to_string(),
         (text, true) => text.to_string(),
@@ -194,6 +195,7 @@ fn show_program(edition: &Edition, code: &str) -> Result<()> {
             );
         }
     }
+    definition_facts(edition, program);
     println!(
         "Agency admin:        {}",
         match program.admin {
@@ -201,6 +203,8 @@ fn show_program(edition: &Edition, code: &str) -> Result<()> {
             AdminTreatment::Redistributed =>
                 "redistributed to other OMH programs: report none here",
             AdminTreatment::Excluded => "the program does not include agency administration",
+            AdminTreatment::ExcludedAndRedistributed =>
+                "the program does not include agency administration; what is allocated to it is redistributed to other OMH programs: report none here",
         }
     );
     let source = match (&edition.file, edition.source.trim()) {
@@ -210,6 +214,47 @@ fn show_program(edition: &Edition, code: &str) -> Result<()> {
     };
     println!("Rulebook edition:    {} ({source})", edition.id);
     Ok(())
+}
+
+/// What else the definition says (docs/rulebook.md, "What else a definition says").
+fn definition_facts(edition: &Edition, program: &Program) {
+    let label = |code: &ProgramCode| match edition.program(*code) {
+        Some(other) => format!("{code} {}", other.name),
+        None => code.to_string(),
+    };
+    let quote = |wording: &str| {
+        if !wording.is_empty() {
+            println!("                     Appendix F: \"{wording}\"");
+        }
+    };
+    if !program.forbidden_fund_sources.is_empty() {
+        let never: Vec<String> = program
+            .forbidden_fund_sources
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        println!("Never funded by:     {}", never.join(", "));
+        quote(&program.forbidden_fund_source_rule);
+    }
+    if let Some(code) = &program.not_through_omh_code {
+        println!("Funds not via OMH:   report under {}", label(code));
+        quote(&program.not_through_omh_rule);
+    }
+    if program.population != Population::Any {
+        println!("Serves:              {}", program.population.describe());
+        quote(&program.population_rule);
+    }
+    if !program.companions_one_of.is_empty() {
+        let any: Vec<String> = program.companions_one_of.iter().map(label).collect();
+        println!("Needs one of:        {}", any.join(", "));
+    }
+    if !program.aggregated_on_claiming {
+        println!("Claiming schedules:  not aggregated by program type: index every program/site");
+    }
+    if program.expects_revenue {
+        println!("Revenue:             expected");
+        quote(&program.revenue_rule);
+    }
 }
 
 fn funding(program: &Program) -> String {

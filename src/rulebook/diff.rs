@@ -71,6 +71,9 @@ impl<'a> EditionDiff<'a> {
                     if before.index_required != after.index_required {
                         keys.push("index_required");
                     }
+                    if before.index_populations != after.index_populations {
+                        keys.push("index_populations");
+                    }
                     if !keys.is_empty() {
                         diff.funds_changed.push((after, keys));
                     }
@@ -120,6 +123,41 @@ fn program_keys_changed(before: &Program, after: &Program) -> Vec<&'static str> 
             before.companion_rule != after.companion_rule,
         ),
         ("admin", before.admin != after.admin),
+        (
+            "aggregated_on_claiming",
+            before.aggregated_on_claiming != after.aggregated_on_claiming,
+        ),
+        (
+            "forbidden_fund_sources",
+            before.forbidden_fund_sources != after.forbidden_fund_sources,
+        ),
+        (
+            "forbidden_fund_source_rule",
+            before.forbidden_fund_source_rule != after.forbidden_fund_source_rule,
+        ),
+        (
+            "not_through_omh_code",
+            before.not_through_omh_code != after.not_through_omh_code,
+        ),
+        (
+            "not_through_omh_rule",
+            before.not_through_omh_rule != after.not_through_omh_rule,
+        ),
+        ("population", before.population != after.population),
+        (
+            "population_rule",
+            before.population_rule != after.population_rule,
+        ),
+        (
+            "companions_one_of",
+            before.companions_one_of != after.companions_one_of,
+        ),
+        (
+            "expects_revenue",
+            before.expects_revenue != after.expects_revenue,
+        ),
+        ("revenue_rule", before.revenue_rule != after.revenue_rule),
+        ("units_known", before.units_known != after.units_known),
     ];
     differs
         .into_iter()

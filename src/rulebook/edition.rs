@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use compact_str::CompactString;
 
+use super::population::Population;
 use crate::model::{Date, FundSource, Period, ProgramCode};
 use crate::report::Severity;
 
@@ -19,6 +20,9 @@ pub enum AdminTreatment {
     Redistributed,
     /// The program "does not include agency administration".
     Excluded,
+    /// AppF says both (2830): the program "does not include agency
+    /// administration", and what is allocated to it is redistributed.
+    ExcludedAndRedistributed,
 }
 
 impl AdminTreatment {
@@ -27,6 +31,7 @@ impl AdminTreatment {
             "allocated" => Some(AdminTreatment::Allocated),
             "redistributed" => Some(AdminTreatment::Redistributed),
             "excluded" => Some(AdminTreatment::Excluded),
+            "excluded-and-redistributed" => Some(AdminTreatment::ExcludedAndRedistributed),
             _ => None,
         }
     }
@@ -72,6 +77,27 @@ pub struct Program {
     pub companion_severity: Option<Severity>,
     pub companion_rule: String,
     pub admin: AdminTreatment,
+    // What else the definition says about how the program is reported
+    // (docs/rulebook.md, "What else a definition says").
+    /// False where program/sites of the type "are not aggregated by program
+    /// type on the claiming schedules" (6070): each must be indexed (IX008).
+    pub aggregated_on_claiming: bool,
+    /// Funding sources the program is never claimed under (FS005); `001` means any index.
+    pub forbidden_fund_sources: Vec<AllowedFund>,
+    pub forbidden_fund_source_rule: String,
+    /// The program that takes these funds when they do not flow through OMH (FS006).
+    pub not_through_omh_code: Option<ProgramCode>,
+    pub not_through_omh_rule: String,
+    /// Whom the definition says the program serves (FS007).
+    pub population: Population,
+    pub population_rule: String,
+    /// Programs of which the filing must report at least one (XP001).
+    pub companions_one_of: Vec<ProgramCode>,
+    /// The definition says the program reports revenue (XP002).
+    pub expects_revenue: bool,
+    pub revenue_rule: String,
+    /// False where AppF gives no units text at all (1680): US002 does not guess.
+    pub units_known: bool,
 }
 
 impl Program {
@@ -90,6 +116,17 @@ impl Program {
             companion_severity: None,
             companion_rule: String::new(),
             admin: AdminTreatment::Allocated,
+            aggregated_on_claiming: true,
+            forbidden_fund_sources: Vec::new(),
+            forbidden_fund_source_rule: String::new(),
+            not_through_omh_code: None,
+            not_through_omh_rule: String::new(),
+            population: Population::Any,
+            population_rule: String::new(),
+            companions_one_of: Vec::new(),
+            expects_revenue: false,
+            revenue_rule: String::new(),
+            units_known: true,
         }
     }
 }
@@ -100,6 +137,18 @@ pub struct FundSourceDef {
     pub name: String,
     pub indexes: Vec<CompactString>,
     pub index_required: bool,
+    /// Whom each index pays for (AppN: 001 index A = adults), for FS007.
+    pub index_populations: Vec<(CompactString, Population)>,
+}
+
+impl FundSourceDef {
+    /// The population an index of this funding source pays for, if the rulebook says.
+    pub fn index_population(&self, index: &str) -> Option<Population> {
+        self.index_populations
+            .iter()
+            .find(|(known, _)| known == index)
+            .map(|(_, population)| *population)
+    }
 }
 
 /// A program code an edition retired (`retired = true`): PC005 names it.

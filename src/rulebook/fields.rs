@@ -179,6 +179,47 @@ impl<'d> Fields<'d> {
         Some(list)
     }
 
+    /// A table of strings (`index_populations = { A = "adults" }`): each
+    /// key and its value, with their spans.
+    pub fn string_table(
+        &mut self,
+        key: &'static str,
+        problems: &mut Problems,
+    ) -> Option<Vec<(Located<String>, Located<String>)>> {
+        let (item, span) = self.item(key)?;
+        let Some(table) = item.as_table_like() else {
+            problems.at(
+                &span,
+                format!(
+                    "`{key}` in {} must be a table: {{ A = \"...\" }}",
+                    self.what
+                ),
+            );
+            return None;
+        };
+        let mut pairs = Vec::new();
+        for (name, value) in table.iter() {
+            let name_span = table.key(name).and_then(toml_edit::Key::span);
+            match value.as_str() {
+                Some(text) => pairs.push((
+                    Located {
+                        value: name.to_string(),
+                        span: name_span,
+                    },
+                    Located {
+                        value: text.to_string(),
+                        span: value.span(),
+                    },
+                )),
+                None => problems.at(
+                    &value.span().or(name_span),
+                    format!("`{key}.{name}` in {} must be a string", self.what),
+                ),
+            }
+        }
+        Some(pairs)
+    }
+
     /// A table (`[edition]`).
     pub fn table(&mut self, key: &'static str, problems: &mut Problems) -> Option<Fields<'d>> {
         let (item, span) = self.item(key)?;

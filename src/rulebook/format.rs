@@ -7,7 +7,9 @@ use toml_edit::ImDocument;
 
 use super::edition::{Edition, FundSourceDef};
 use super::fields::{Fields, Located, Problems, Seen};
-use super::programs::{self, Written};
+use super::population;
+use super::programs;
+use super::references::{self, Written};
 use crate::model::Date;
 
 /// The `[edition]` id and `extends` of a file, read before the rest so that
@@ -151,7 +153,7 @@ pub fn read_edition(
     }
     root.finish(problems);
     edition.reindex();
-    programs::cross_references(&edition, &written, problems);
+    references::cross_references(&edition, &written, problems);
     (id.is_some() && !id_text.is_empty()).then_some(edition)
 }
 
@@ -280,6 +282,7 @@ fn fund_source(
             name: String::new(),
             indexes: Vec::new(),
             index_required: false,
+            index_populations: Vec::new(),
         });
     if let Some(name) = entry.string("name", problems) {
         fund.name = name.value;
@@ -293,6 +296,7 @@ fn fund_source(
     if let Some(required) = entry.boolean("index_required", problems) {
         fund.index_required = required;
     }
+    population::read_index_populations(entry, &mut fund, problems);
     match edition
         .fund_sources
         .iter_mut()

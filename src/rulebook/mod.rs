@@ -7,9 +7,10 @@
 //! year's codes need no new release. See docs/rulebook.md.
 //!
 //! Here: the rulebook as a whole and the choice of an edition by period. The
-//! parts: `edition` (what an edition holds), `fields`, `format` and
-//! `programs` (reading a file, with the line of every problem), `load`
-//! (files and folders, parents first), `scaffold` (`rulebook new`), `diff`.
+//! parts: `edition` (what an edition holds), `fields`, `format`,
+//! `programs`, `definition` and `references` (reading a file, with the line
+//! of every problem), `population` (whom a program serves), `load` (files
+//! and folders, parents first), `scaffold` (`rulebook new`), `diff`.
 
 use std::path::{Path, PathBuf};
 
@@ -18,18 +19,22 @@ use toml_edit::ImDocument;
 
 use crate::model::Period;
 
+mod definition;
 mod diff;
 mod edition;
 mod fields;
 mod format;
 mod load;
+mod population;
 mod programs;
+mod references;
 mod scaffold;
 
 pub use diff::EditionDiff;
 pub use edition::{AdminTreatment, AllowedFund, Edition, FundSourceDef, Program, RetiredProgram};
 pub use fields::Problem;
 pub use load::{rulebook_files, RulebookError};
+pub use population::Population;
 pub use scaffold::{scaffold, Scaffold};
 
 const EMBEDDED: &[(&str, &str)] = &[("omh-2009.toml", include_str!("omh-2009.toml"))];

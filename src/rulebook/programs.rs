@@ -1,24 +1,15 @@
 //! `[[programs]]` entries of a rulebook file: adding a program, changing or
 //! renaming one (the keys given replace the base edition's, the others are
 //! kept), and retiring one (`retired = true`, optionally `replaced_by`).
+//! The keys for what else a definition says are read in `definition`; the
+//! codes an entry names are checked in `references`.
 
-use std::ops::Range;
-
+use super::definition;
 use super::edition::{AdminTreatment, AllowedFund, Edition, Program, RetiredProgram};
 use super::fields::{Fields, Located, Problems, Seen};
+use super::references::{ProgramReference, Written};
 use crate::model::ProgramCode;
 use crate::report::Severity;
-
-/// What a file wrote that refers to other codes, checked once the whole
-/// edition is built (a companion may come later in the file).
-#[derive(Default)]
-pub struct Written {
-    companions: Vec<(ProgramCode, Located<ProgramCode>)>,
-    funds: Vec<(ProgramCode, Located<AllowedFund>)>,
-    replacements: Vec<(ProgramCode, Located<ProgramCode>)>,
-    retired_programs: Vec<(ProgramCode, Option<Range<usize>>)>,
-    pub retired_funds: Vec<(String, Option<Range<usize>>)>,
-}
 
 pub fn program(
     entry: &mut Fields,
@@ -95,13 +86,7 @@ pub fn program(
         for spelled in &funds {
             if let Some(fund) = allowed_fund(spelled, problems) {
                 program.fund_sources.push(fund.clone());
-                written.funds.push((
-                    code,
-                    Located {
-                        value: fund,
-                        span: spelled.span.clone(),
-                    },
-                ));
+                written.fund(code, fund, spelled.span.clone());
             }
         }
     }
@@ -113,13 +98,12 @@ pub fn program(
         for spelled in &companions {
             if let Some(companion) = program_code(spelled, problems) {
                 program.companions.push(companion);
-                written.companions.push((
+                written.reference(
+                    ProgramReference::Companion,
                     code,
-                    Located {
-                        value: companion,
-                        span: spelled.span.clone(),
-                    },
-                ));
+                    companion,
+                    spelled.span.clone(),
+                );
             }
         }
     }
@@ -144,12 +128,13 @@ pub fn program(
             None => problems.at(
                 &spelled.span,
                 format!(
-                    "admin {:?} is not \"allocated\", \"redistributed\" or \"excluded\"",
+                    "admin {:?} is not \"allocated\", \"redistributed\", \"excluded\" or \"excluded-and-redistributed\"",
                     spelled.value
                 ),
             ),
         }
     }
+    definition::read(entry, &mut program, problems, written);
     edition.put_program(program);
 }
 
@@ -210,86 +195,6 @@ fn retire(
     }
 }
 
-/// The codes a file's entries refer to must be in the edition it builds.
-pub fn cross_references(edition: &Edition, written: &Written, problems: &mut Problems) {
-    for (code, companion) in &written.companions {
-        if edition.program(*code).is_some() && edition.program(companion.value).is_none() {
-            problems.at(
-                &companion.span,
-                format!(
-                    "companion {} of program {code} is not a program of {}",
-                    companion.value, edition.id
-                ),
-            );
-        }
-    }
-    for (code, fund) in &written.funds {
-        let Some(definition) = edition.fund_source(&fund.value.code) else {
-            problems.at(
-                &fund.span,
-                format!(
-                    "funding source {} of program {code} is not in {}'s [[fund_sources]]",
-                    fund.value.code, edition.id
-                ),
-            );
-            continue;
-        };
-        if let Some(index) = &fund.value.index {
-            if !definition.indexes.contains(index) {
-                problems.at(
-                    &fund.span,
-                    format!(
-                        "funding source {} has no index {index} (program {code})",
-                        fund.value.code
-                    ),
-                );
-            }
-        }
-    }
-    for (code, replacement) in &written.replacements {
-        if replacement.value == *code || edition.program(replacement.value).is_none() {
-            problems.at(
-                &replacement.span,
-                format!(
-                    "replaced_by {} of program {code} is not a program of {}",
-                    replacement.value, edition.id
-                ),
-            );
-        }
-    }
-    for (retired, span) in &written.retired_programs {
-        for program in edition
-            .programs
-            .iter()
-            .filter(|program| program.companions.contains(retired))
-        {
-            problems.at(
-                span,
-                format!(
-                    "program {} still needs {retired} as its companion: change its companions too",
-                    program.code
-                ),
-            );
-        }
-    }
-    for (fund, span) in &written.retired_funds {
-        for program in edition.programs.iter().filter(|program| {
-            program
-                .fund_sources
-                .iter()
-                .any(|allowed| allowed.code == *fund)
-        }) {
-            problems.at(
-                span,
-                format!(
-                    "program {} may still be used only with funding source {fund}: change its fund_sources too",
-                    program.code
-                ),
-            );
-        }
-    }
-}
-
 pub fn program_code(spelled: &Located<String>, problems: &mut Problems) -> Option<ProgramCode> {
     let code = ProgramCode::from_digits(spelled.value.trim());
     if code.is_none() {
@@ -302,7 +207,7 @@ pub fn program_code(spelled: &Located<String>, problems: &mut Problems) -> Optio
 }
 
 /// `001A` (code 001, index A), `170D` (code 170D), `001 A`.
-fn allowed_fund(spelled: &Located<String>, problems: &mut Problems) -> Option<AllowedFund> {
+pub fn allowed_fund(spelled: &Located<String>, problems: &mut Problems) -> Option<AllowedFund> {
     let cleaned: String = spelled
         .value
         .chars()

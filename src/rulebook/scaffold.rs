@@ -120,7 +120,9 @@ extends = {quoted_base}
 # fund_source_rule = ""                  # Appendix F's words for that restriction
 # companions = []                        # programs it must be reported with
 # companion_rule = ""                    # Appendix F's words for that
-# admin = "allocated"                    # or "redistributed", "excluded" (AD001)
+# admin = "allocated"                    # or "redistributed", "excluded", "excluded-and-redistributed" (AD001)
+# What else the definition says (population, forbidden_fund_sources,
+# companions_one_of, ...): docs/rulebook.md, "What else a definition says".
 "#,
     );
     if let Some(program) = renamed {
@@ -163,6 +165,7 @@ extends = {quoted_base}
 # name = "Funding Source Name"
 # indexes = []                           # the fund indexes it takes, such as ["A"]
 # index_required = false                 # true: FS003 when a row gives no index
+# index_populations = {}                 # whom each index pays for, such as { A = "adults" } (FS007)
 "#,
     );
     Ok(text)

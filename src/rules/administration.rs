@@ -15,9 +15,9 @@ pub static AD001: Rule = Rule {
     severity: Severity::Warning,
     summary: "agency_administration > 0 on a program whose allocated agency administration AppF says is redistributed to other OMH programs (0860, 0870, 1690, 2820, 2830, 2860, 8810) or that \"does not include agency administration\" (0890, 2830)",
     needs: &[],
-    explanation: r#"**What.** A CFR-1, DMH-1 or DMH-2 record reports `agency_administration` above zero for a program that carries no agency administration. The rulebook marks these programs (`admin = "redistributed"` or `"excluded"`); in the 2009 edition they are 0860, 0870, 1690, 2820, 2830, 2860 and 8810 (redistributed) and 0890 and 2830 (excluded).
+    explanation: r#"**What.** A CFR-1, DMH-1 or DMH-2 record reports `agency_administration` above zero for a program that carries no agency administration. The rulebook marks these programs (`admin = "redistributed"`, `"excluded"` or `"excluded-and-redistributed"`); in the 2009 edition they are 0860, 0870, 1690, 2820, 2860 and 8810 (redistributed), 0890 (excluded) and 2830 (both).
 
-**Why.** Appendix F (CBR/CFR manual section 30): for these programs "Agency administrative costs allocated to the operating costs of this program via the Ratio Value allocation methodology are redistributed to other OMH programs in the CFR", and 0890 and 2830 "[do] not include agency administration". Administration left on them is claimed twice or claimed where OMH does not fund it.
+**Why.** Appendix F (CBR/CFR manual section 30): for these programs "Agency administrative costs allocated to the operating costs of this program via the Ratio Value allocation methodology are redistributed to other OMH programs in the CFR", and 0890 and 2830 "[do] not include agency administration". The 2830 definition says both, one sentence after the other, and the message for 2830 says both too. Administration left on them is claimed twice or claimed where OMH does not fund it.
 
 **How to fix.** Redistribute the program's share of agency administration to the other OMH programs of the CFR (the Ratio Value allocation) and report zero for it here, on every schedule.
 
@@ -43,6 +43,9 @@ pub fn check(ctx: &mut Context) {
                     "its allocated agency administration is redistributed to other OMH programs (AppF)"
                 }
                 AdminTreatment::Excluded => "this program does not include agency administration (AppF)",
+                AdminTreatment::ExcludedAndRedistributed => {
+                    "this program does not include agency administration, and the agency administration allocated to it is redistributed to other OMH programs (AppF)"
+                }
             };
             let Some(value) = record.amount(Amount::AgencyAdministration) else {
                 continue;

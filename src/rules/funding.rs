@@ -1,21 +1,25 @@
 //! FS: funding sources (AppF, AppN). Funding-source codes and indexes on
 //! the claiming schedules, the programs AppF restricts to some funding
-//! sources, and funding-source splits where they are not allowed.
+//! sources, and funding-source splits where they are not allowed. What
+//! particular definitions say beyond an allowed list (FS005-FS007) is in
+//! `program_funding`.
 
 use std::collections::HashMap;
 
 use compact_str::CompactString;
 
 use super::program_codes::{present, program_label, row_text};
+use super::program_funding::{self, FS005, FS006, FS007};
 use super::{Context, Rule};
 use crate::model::{Column, FundSource, ProgramRow, Record, Schedule, ScheduleKind};
 use crate::report::{clip, Finding, Severity};
 use crate::rulebook::Edition;
 
-pub static RULES: &[&Rule] = &[&FS001, &FS002, &FS003, &FS004];
+pub static RULES: &[&Rule] = &[&FS001, &FS002, &FS003, &FS004, &FS005, &FS006, &FS007];
 
 /// The schedules on which a program may be split by funding source.
-const FUNDED: [ScheduleKind; 3] = [ScheduleKind::Dmh2, ScheduleKind::Dmh3, ScheduleKind::Cbr];
+pub(super) const FUNDED: [ScheduleKind; 3] =
+    [ScheduleKind::Dmh2, ScheduleKind::Dmh3, ScheduleKind::Cbr];
 
 pub static FS001: Rule = Rule {
     code: "FS001",
@@ -127,6 +131,7 @@ pub fn check(ctx: &mut Context) {
     for schedule in present(ctx, &[ScheduleKind::Cfr1, ScheduleKind::Dmh1]) {
         split_on_cost_schedule(ctx, schedule);
     }
+    program_funding::check(ctx);
 }
 
 fn fund_finding(

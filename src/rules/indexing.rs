@@ -2,17 +2,21 @@
 //! CBR40). Whether indexes are well formed, whether program/sites that are
 //! reported separately are told apart by their index, whether the claiming
 //! schedules use the indexes of the cost report, and start-up columns.
+//! Indexes carried throughout the CFR (IX007, IX008) are in `claiming_indexes`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use compact_str::CompactString;
 
+use super::claiming_indexes::{self, IX007, IX008};
 use super::program_codes::{present, program_label, row_text};
 use super::{Context, Rule};
 use crate::model::{Amount, FundSource, ProgramCode, ProgramRow, Record, Schedule, ScheduleKind};
 use crate::report::{clip, Finding, Severity};
 
-pub static RULES: &[&Rule] = &[&IX001, &IX002, &IX003, &IX004, &IX005, &IX006];
+pub static RULES: &[&Rule] = &[
+    &IX001, &IX002, &IX003, &IX004, &IX005, &IX006, &IX007, &IX008,
+];
 
 pub static IX001: Rule = Rule {
     code: "IX001",
@@ -122,6 +126,7 @@ pub fn check(ctx: &mut Context) {
         gaps(ctx, schedule);
         startup_columns(ctx, schedule);
     }
+    claiming_indexes::check(ctx);
 }
 
 /// IX001.
@@ -148,7 +153,7 @@ fn malformed(ctx: &mut Context) {
     }
 }
 
-fn site_key(record: &Record) -> Option<CompactString> {
+pub(super) fn site_key(record: &Record) -> Option<CompactString> {
     record
         .site
         .as_deref()
@@ -192,7 +197,7 @@ fn duplicate_program_sites(ctx: &mut Context, cfr1: &Schedule) {
 }
 
 /// `6070 01 (Treatment Congregate)`.
-fn program_row_label(ctx: &Context, row: ProgramRow) -> String {
+pub(super) fn program_row_label(ctx: &Context, row: ProgramRow) -> String {
     match ctx.edition.program(row.code) {
         Some(program) => format!("{row} ({})", program.name),
         None => row.to_string(),

@@ -159,7 +159,7 @@ pub static IN009: Rule = Rule {
 
 **How to fix.** Export the missing schedule into the filing folder, named so cfrcheck recognises it (`DMH-3.csv`).
 
-**Example.** `filing has no DMH-3; skipped: TO004, SC002, SC003`."#,
+**Example.** `filing has no DMH-3; skipped: FS006, TO004, SC002, SC003`."#,
 };
 
 pub static IN010: Rule = Rule {

@@ -18,6 +18,7 @@ use crate::settings::Settings;
 
 pub mod administration;
 pub mod cbr;
+pub mod claiming_indexes;
 pub mod companions;
 pub mod completeness;
 pub mod docs;
@@ -25,6 +26,7 @@ pub mod funding;
 pub mod indexing;
 pub mod input;
 pub mod program_codes;
+pub mod program_funding;
 pub mod rulebook;
 pub mod totals;
 pub mod units;

@@ -30,7 +30,7 @@ pub static US002: Rule = Rule {
     summary:
         "a CFR-1 column with total_expenses > 0 reports no units for a program whose units apply",
     needs: &[],
-    explanation: r#"**What.** A CFR-1 column has expenses (`total_expenses` above zero) but zero or no `units_of_service`, for a program whose Appendix F definition counts units. Start-up and Program Development Grant columns (index `A0`-`A9`) are not checked: they carry no units (CBR manual section 40). When the CFR-1 file has no `units_of_service` column at all, one finding says so instead of one per column.
+    explanation: r#"**What.** A CFR-1 column has expenses (`total_expenses` above zero) but zero or no `units_of_service`, for a program whose Appendix F definition counts units. Start-up and Program Development Grant columns (index `A0`-`A9`) are not checked: they carry no units (CBR manual section 40). Nor are programs whose Appendix F definition has a "Units of Service:" heading with no text under it (1680 CPEP Crisis Outreach; the rulebook says `units_known = false`): with nothing to count by, no finding can say what is missing. When the CFR-1 file has no `units_of_service` column at all, one finding says so instead of one per column.
 
 **Why.** Appendix F (CBR/CFR manual section 30) defines the units of service of each program (visits, days, hours, ...), and the CFR reports them next to the costs so OMH can compute the cost per unit. A program that spent money and delivered no units is most often a column whose units were not entered.
 
@@ -81,7 +81,11 @@ pub fn check(ctx: &mut Context) {
                 }
                 continue;
             }
-            if schedule.kind != ScheduleKind::Cfr1 || row.index.is_startup() || !units.is_zero() {
+            if schedule.kind != ScheduleKind::Cfr1
+                || row.index.is_startup()
+                || !program.units_known
+                || !units.is_zero()
+            {
                 continue;
             }
             let Some(total) = record.amount(Amount::TotalExpenses) else {
