@@ -98,7 +98,7 @@ fn write_page(
 </html>"#,
         tool = Escaped(&view.tool),
         version = Escaped(&view.version),
-        data = escape::script_json(json.trim_end()),
+        data = escape::script_json(json),
     )
 }
 
@@ -124,7 +124,11 @@ fn header(page: &mut String, view: &ReportView, options: &EmitOptions) -> fmt::R
     write!(
         page,
         "<div class=\"paths\"><dt>{}</dt><dd>",
-        if paths.len() == 1 { "Filing" } else { "Filings" }
+        if paths.len() == 1 {
+            "Filing"
+        } else {
+            "Filings"
+        }
     )?;
     for (index, filing) in paths.iter().take(HEADER_PATHS).enumerate() {
         write!(
@@ -135,18 +139,18 @@ fn header(page: &mut String, view: &ReportView, options: &EmitOptions) -> fmt::R
         )?;
     }
     if paths.len() > HEADER_PATHS {
-        write!(
-            page,
-            "and {} more",
-            thousands(paths.len() - HEADER_PATHS)
-        )?;
+        write!(page, "and {} more", thousands(paths.len() - HEADER_PATHS))?;
     }
     writeln!(page, "</dd></div></dl></header>")
 }
 
 fn summary(page: &mut String, view: &ReportView) -> fmt::Result {
     let filings = view.filings.len();
-    let clean = view.filings.iter().filter(|f| f.findings.is_empty()).count();
+    let clean = view
+        .filings
+        .iter()
+        .filter(|f| f.findings.is_empty())
+        .count();
     let with_errors = view.filings.iter().filter(|f| f.counts()[0] > 0).count();
     let summary = &view.summary;
     let verdict = if with_errors > 0 {
@@ -217,8 +221,7 @@ fn summary(page: &mut String, view: &ReportView) -> fmt::Result {
 
 /// The filters report.js runs; hidden until it does, since they need it.
 fn controls(page: &mut String, view: &ReportView) -> fmt::Result {
-    let findings: Vec<&view::FindingView> =
-        view.filings.iter().flat_map(|f| &f.findings).collect();
+    let findings: Vec<&view::FindingView> = view.filings.iter().flat_map(|f| &f.findings).collect();
     if findings.is_empty() {
         return Ok(());
     }
@@ -226,7 +229,7 @@ fn controls(page: &mut String, view: &ReportView) -> fmt::Result {
         page,
         r#"<form id="controls" class="controls" role="search" aria-label="Filter the findings" hidden>"#
     )?;
-    page.push_str(r#"<fieldset class="severities"><legend>Severity</legend>"#);
+    page.push_str(r#"<fieldset class="severities"><legend>Severity</legend><div class="choices">"#);
     for (severity, count) in view::SEVERITIES.into_iter().zip([
         view.summary.errors,
         view.summary.warnings,
@@ -238,8 +241,10 @@ fn controls(page: &mut String, view: &ReportView) -> fmt::Result {
             thousands(count)
         )?;
     }
-    page.push_str("</fieldset>");
-    page.push_str(r#"<label class="field">Rule <select id="filter-rule"><option value="">all rules</option>"#);
+    page.push_str("</div></fieldset>");
+    page.push_str(
+        r#"<label class="field">Rule <select id="filter-rule"><option value="">all rules</option>"#,
+    );
     let rules = rules_in(view);
     let mut family = None;
     for (rule, count) in &rules {
@@ -280,7 +285,11 @@ fn controls(page: &mut String, view: &ReportView) -> fmt::Result {
     });
     schedules.dedup();
     for schedule in schedules {
-        let label = if schedule.is_empty() { "whole filing" } else { schedule };
+        let label = if schedule.is_empty() {
+            "whole filing"
+        } else {
+            schedule
+        };
         write!(
             page,
             r#"<option value="{}">{}</option>"#,
@@ -291,7 +300,7 @@ fn controls(page: &mut String, view: &ReportView) -> fmt::Result {
     page.push_str("</select></label>");
     writeln!(
         page,
-        r#"<label class="field search">Search <input type="search" id="filter-search" placeholder="message, program, value, file…" autocomplete="off"></label><button type="reset" class="button">Clear filters</button><p id="filter-status" class="status" role="status" aria-live="polite"></p></form>
+        r#"<label class="field search">Search <input type="search" id="filter-search" placeholder="message, program, value…" autocomplete="off"></label><button type="reset" class="button">Clear filters</button><p id="filter-status" class="status" role="status" aria-live="polite"></p></form>
 <p id="print-note" class="print-only" hidden></p>"#
     )
 }
@@ -327,11 +336,7 @@ fn utc(time: SystemTime) -> (String, String) {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |since| since.as_secs());
     let days = (seconds / 86_400) as i64;
-    let (hour, minute, second) = (
-        seconds % 86_400 / 3_600,
-        seconds % 3_600 / 60,
-        seconds % 60,
-    );
+    let (hour, minute, second) = (seconds % 86_400 / 3_600, seconds % 3_600 / 60, seconds % 60);
     let shifted = days + 719_468;
     let era = shifted.div_euclid(146_097);
     let day_of_era = shifted.rem_euclid(146_097);

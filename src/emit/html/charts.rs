@@ -39,7 +39,11 @@ pub fn charts(page: &mut String, view: &ReportView) -> fmt::Result {
         page,
         r#"<section id="charts" class="charts" aria-labelledby="charts-title"><h2 id="charts-title" class="visually-hidden">Charts</h2>"#
     )?;
-    if view.filings.iter().any(|filing| !filing.findings.is_empty()) {
+    if view
+        .filings
+        .iter()
+        .any(|filing| !filing.findings.is_empty())
+    {
         legend(page)?;
         by_family(page, view)?;
         worst_filings(page, view)?;

@@ -65,7 +65,10 @@ mod tests {
             Escaped("Q1 \"final\" & 'v2'").to_string(),
             "Q1 &quot;final&quot; &amp; &#39;v2&#39;"
         );
-        assert_eq!(Escaped("a\u{0}b\u{1b}c\td").to_string(), "a\u{fffd}b\u{fffd}c\td");
+        assert_eq!(
+            Escaped("a\u{0}b\u{1b}c\td").to_string(),
+            "a\u{fffd}b\u{fffd}c\td"
+        );
         assert_eq!(Escaped("plain, ünïcode").to_string(), "plain, ünïcode");
     }
 

@@ -233,7 +233,10 @@
       if (!keepPages) table.page = 0;
       table.page = Math.min(table.page, pageCount(table) - 1);
       table.section.hidden = filtered() && table.matching.length === 0;
-      if (table.section.hidden) continue;
+      if (table.section.hidden) {
+        table.tbody.replaceChildren();
+        continue;
+      }
       shownFindings += table.matching.length;
       shownFilings += 1;
       if (state.printing || !observer || budget > 0) {
@@ -258,7 +261,7 @@
     if (!filtered()) {
       status.textContent = "Showing all " + noun(findings, "finding") + " in " + noun(filings, "filing") + ".";
     } else {
-      status.textContent = "Showing " + n(findings) + " of " + noun(total, "finding") + " (" + noun(filings, "filing") + ") that match the filters.";
+      status.textContent = "Showing " + n(findings) + " of " + noun(total, "finding") + " (" + noun(filings, "filing") + ") that match " + filterWords() + ".";
     }
     if (printNote) {
       printNote.hidden = !filtered();
@@ -277,33 +280,33 @@
   }
 
   // ---- controls -----------------------------------------------------------
-  function readControls() {
+  // Reads the controls and redraws when they say something new: leaving the
+  // search box fires "change" too, and redrawing then would take the focus
+  // from the row the reader moved to.
+  let applied = "";
+  function applyControls() {
     state.severities = new Set([...form.querySelectorAll("input[name=severity]:checked")].map((box) => box.value));
     state.rule = document.getElementById("filter-rule").value;
     state.schedule = document.getElementById("filter-schedule").value;
     state.terms = document.getElementById("filter-search").value.toLowerCase().split(/\s+/).filter(Boolean);
+    const signature = JSON.stringify([[...state.severities], state.rule, state.schedule, state.terms]);
+    if (signature === applied) return;
+    applied = signature;
+    refresh(false);
   }
   if (form) {
     form.hidden = false;
     let typing = null;
     form.addEventListener("submit", (event) => event.preventDefault());
-    form.addEventListener("change", () => {
-      readControls();
-      refresh(false);
-    });
+    form.addEventListener("change", applyControls);
     form.addEventListener("input", (event) => {
       if (event.target.type !== "search") return;
       clearTimeout(typing);
       // Wait for a pause in typing: each refresh filters every finding.
-      typing = setTimeout(() => {
-        readControls();
-        refresh(false);
-      }, total > 20000 ? 250 : 80);
+      typing = setTimeout(applyControls, total > 20000 ? 250 : 80);
     });
-    form.addEventListener("reset", () => setTimeout(() => {
-      readControls();
-      refresh(false);
-    }));
+    // The form's fields hold their reset values only after the event.
+    form.addEventListener("reset", () => setTimeout(applyControls));
     document.addEventListener("keydown", (event) => {
       const typingInField = /^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName);
       if (event.key === "/" && !typingInField && !event.ctrlKey && !event.metaKey && !event.altKey) {
@@ -365,6 +368,8 @@
     panel.hidden = false;
     document.body.classList.add("panel-open");
     panel.focus();
+    // The page narrowed for the panel: keep the finding in sight beside it.
+    if (tr) tr.scrollIntoView({ block: "center" });
     return true;
   }
   function closeExplanation() {
@@ -416,6 +421,10 @@
   window.matchMedia("print").addEventListener("change", (event) => setPrinting(event.matches));
 
   for (const note of main.querySelectorAll(".static-note")) note.hidden = true;
-  refresh(false);
+  if (form) {
+    applyControls();
+  } else {
+    refresh(false);
+  }
   revealTarget();
 }());

@@ -50,7 +50,10 @@ pub fn filings(page: &mut String, view: &ReportView) -> fmt::Result {
         }
     }
     if with_findings == 0 {
-        writeln!(page, r#"<p class="all-clean">No findings: every rule passed for every filing.</p>"#)?;
+        writeln!(
+            page,
+            r#"<p class="all-clean">No findings: every rule passed for every filing.</p>"#
+        )?;
     }
     clean_filings(page, view)?;
     writeln!(page, "</section>")
@@ -130,7 +133,10 @@ fn facts(page: &mut String, filing: &FilingView) -> fmt::Result {
     for (at, (label, required)) in missing.into_iter().enumerate() {
         let separator = if at == 0 { "" } else { ", " };
         if required {
-            write!(page, r#"{separator}<strong class="missing">{label}</strong>"#)?;
+            write!(
+                page,
+                r#"{separator}<strong class="missing">{label}</strong>"#
+            )?;
         } else {
             write!(page, "{separator}{label} (optional)")?;
         }
