@@ -300,7 +300,7 @@ fn controls(page: &mut String, view: &ReportView) -> fmt::Result {
     page.push_str("</select></label>");
     writeln!(
         page,
-        r#"<label class="field search">Search <input type="search" id="filter-search" placeholder="message, program, value…" autocomplete="off"></label><button type="reset" class="button">Clear filters</button><p id="filter-status" class="status" role="status" aria-live="polite"></p></form>
+        r#"<label class="field search">Search <input type="search" id="filter-search" placeholder="code, program, text…" autocomplete="off"></label><button type="reset" class="button">Clear filters</button><p id="filter-status" class="status" role="status" aria-live="polite"></p></form>
 <p id="print-note" class="print-only" hidden></p>"#
     )
 }
