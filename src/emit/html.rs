@@ -59,7 +59,7 @@ fn write_page(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'">
 <meta name="generator" content="{tool} {version}">
 <title>{title}</title>
 <style>
@@ -79,11 +79,12 @@ fn write_page(
         r#"<main id="report" data-page-rows="{}">"#,
         tables::PAGE_ROWS
     )?;
+    let rules = rules_in(view);
     summary(page, view)?;
     charts::charts(page, view)?;
-    controls(page, view)?;
+    controls(page, view, &rules)?;
     tables::filings(page, view)?;
-    tables::rules(page, &rules_in(view))?;
+    tables::rules(page, &rules)?;
     writeln!(
         page,
         r#"</main>
@@ -220,7 +221,11 @@ fn summary(page: &mut String, view: &ReportView) -> fmt::Result {
 }
 
 /// The filters report.js runs; hidden until it does, since they need it.
-fn controls(page: &mut String, view: &ReportView) -> fmt::Result {
+fn controls(
+    page: &mut String,
+    view: &ReportView,
+    rules: &[(&'static crate::rules::Rule, usize)],
+) -> fmt::Result {
     let findings: Vec<&view::FindingView> = view.filings.iter().flat_map(|f| &f.findings).collect();
     if findings.is_empty() {
         return Ok(());
@@ -245,9 +250,8 @@ fn controls(page: &mut String, view: &ReportView) -> fmt::Result {
     page.push_str(
         r#"<label class="field">Rule <select id="filter-rule"><option value="">all rules</option>"#,
     );
-    let rules = rules_in(view);
     let mut family = None;
-    for (rule, count) in &rules {
+    for (rule, count) in rules {
         if family != Some(rule.family()) {
             if family.is_some() {
                 page.push_str("</optgroup>");

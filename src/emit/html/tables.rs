@@ -147,7 +147,7 @@ fn facts(page: &mut String, filing: &FilingView) -> fmt::Result {
 }
 
 /// `2 errors · 1 warning`, each with its severity badge; `none` when clean.
-pub fn severity_counts(page: &mut String, counts: [usize; 3]) -> fmt::Result {
+fn severity_counts(page: &mut String, counts: [usize; 3]) -> fmt::Result {
     let mut first = true;
     for (severity, count) in SEVERITIES.into_iter().zip(counts) {
         if count == 0 {
