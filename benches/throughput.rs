@@ -13,7 +13,9 @@
 //! and prints both, their ratio, MB/s, filings/s and the checker's peak RSS.
 //! Then the scaling run: one filing with 10,000 and one with 100,000 CFR-1
 //! columns, checked the same way; ten times the input should take about ten
-//! times as long.
+//! times as long. Last, the HTML report of 100,000 findings: its size, the
+//! emit time and (with Chromium installed) the time the page takes to open,
+//! filter, search and turn a page (`benches/html/mod.rs`).
 //!
 //! Missed targets print `TARGET MISSED` and do not fail the run: timings on
 //! shared machines are too noisy to gate on. The exit status is non-zero only
@@ -25,6 +27,7 @@
 //! version so that the harness itself stays tested.
 
 mod corpus;
+mod html;
 mod workbook;
 
 use std::fs::{self, File};
@@ -223,6 +226,13 @@ fn run(config: &Config) -> io::Result<()> {
         &format!("{ratio:.1} x"),
     );
     workbook_case(config, bin, tmp.path())?;
+
+    // ---- the html report --------------------------------------------------
+    html::run(
+        if config.smoke { 2_000 } else { 100_000 },
+        tmp.path(),
+        !config.smoke,
+    )?;
     if config.smoke {
         println!("1 passed, 0 failed");
     }

@@ -43,7 +43,13 @@ pub fn workbook_from_filing(folder: &Path, target: &Path) -> io::Result<u64> {
                 let is_code = header.get(col).is_some_and(|name| {
                     matches!(
                         name.as_str(),
-                        "agency_code" | "program_code" | "program_index" | "site" | "county" | "fund_source" | "fund_index"
+                        "agency_code"
+                            | "program_code"
+                            | "program_index"
+                            | "site"
+                            | "county"
+                            | "fund_source"
+                            | "fund_index"
                     )
                 });
                 let number = cell.parse::<f64>().ok().filter(|_| row > 0 && !is_code);

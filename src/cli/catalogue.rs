@@ -61,13 +61,7 @@ pub fn explain(code: &str) -> Result<ExitCode> {
         };
         bail!("no rule {code:?}{hint}");
     };
-    println!("{} {} ({})", rule.code, rule.name, rule.severity);
-    println!("{}\n", rule.summary);
-    println!("{}", rule.plain_explanation());
-    if !rule.needs.is_empty() {
-        let needs: Vec<&str> = rule.needs.iter().map(|kind| kind.label()).collect();
-        println!("\nNeeds: {}.", needs.join(", "));
-    }
+    print!("{}", rule.explain());
     Ok(ExitCode::SUCCESS)
 }
 

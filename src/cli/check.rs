@@ -72,6 +72,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         }
     }
 
+    let format = args
+        .format
+        .unwrap_or_else(|| emit::Format::for_output(args.output.as_deref()));
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let options = EmitOptions {
         color: to_terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
@@ -87,13 +90,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
             .filter(|value| !value.is_empty())
             .map(std::path::PathBuf::from),
+        run_at: Some(run_at()),
     };
     match &args.output {
         Some(path) => {
             let file = File::create(path)
                 .with_context(|| format!("cannot write the report to {}", path.display()))?;
             let mut out = BufWriter::new(file);
-            emit::emit(args.format, &report, &options, &mut out)?;
+            emit::emit(format, &report, &options, &mut out)?;
             out.flush()?;
         }
         None => {
@@ -101,7 +105,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             let mut out = BufWriter::new(stdout.lock());
             // A closed pipe (`| head`) is not an error worth a message.
             if let Err(error) =
-                emit::emit(args.format, &report, &options, &mut out).and_then(|()| out.flush())
+                emit::emit(format, &report, &options, &mut out).and_then(|()| out.flush())
             {
                 if error.kind() != io::ErrorKind::BrokenPipe {
                     return Err(error.into());
@@ -114,6 +118,17 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Now, or `SOURCE_DATE_EPOCH` (seconds since 1970) when it is set, so that
+/// builds and tests can make byte-identical reports.
+fn run_at() -> std::time::SystemTime {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|seconds| seconds.trim().parse::<u64>().ok())
+        .map_or_else(std::time::SystemTime::now, |seconds| {
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds)
+        })
 }
 
 /// Inputs are never written: no file cfrcheck writes may be a file being

@@ -2,13 +2,15 @@
 //! catalogue for metadata), never the schedules.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use crate::report::{Report, Severity};
 
 pub mod csv_out;
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod sarif;
@@ -29,6 +31,26 @@ pub enum Format {
     Gitlab,
     /// One finding per row, for Excel
     Csv,
+    /// One self-contained page for people to read, print and file
+    Html,
+}
+
+impl Format {
+    /// The format when `--format` is not given: html for an `--output`
+    /// ending in `.html` (or `.htm`), else text.
+    pub fn for_output(output: Option<&Path>) -> Format {
+        let html = output
+            .and_then(|path| path.extension())
+            .and_then(|extension| extension.to_str())
+            .is_some_and(|extension| {
+                extension.eq_ignore_ascii_case("html") || extension.eq_ignore_ascii_case("htm")
+            });
+        if html {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
 }
 
 /// Presentation choices that do not change what is reported.
@@ -45,6 +67,9 @@ pub struct EmitOptions {
     /// `$GITHUB_STEP_SUMMARY`, read by the CLI: the github format appends a
     /// Markdown summary to this file.
     pub step_summary: Option<PathBuf>,
+    /// When the check ran, for the html header (the CLI passes the clock, or
+    /// `SOURCE_DATE_EPOCH` for reproducible output); `None` leaves it out.
+    pub run_at: Option<SystemTime>,
 }
 
 impl Default for EmitOptions {
@@ -55,6 +80,7 @@ impl Default for EmitOptions {
             width: None,
             fail_on: Severity::Error,
             step_summary: None,
+            run_at: None,
         }
     }
 }
@@ -73,6 +99,7 @@ pub fn emit(
         Format::Github => github::emit(report, options, out),
         Format::Gitlab => gitlab::emit(report, out),
         Format::Csv => csv_out::emit(report, out),
+        Format::Html => html::emit(report, options, out),
     }
 }
 

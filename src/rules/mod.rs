@@ -58,6 +58,24 @@ impl Rule {
     pub fn plain_explanation(&self) -> String {
         self.explanation.trim().replace("**", "")
     }
+
+    /// What `cfrcheck explain CODE` prints, and the HTML report embeds: the
+    /// heading, the summary, the plain explanation, the schedules it needs.
+    pub fn explain(&self) -> String {
+        let mut text = format!(
+            "{} {} ({})\n{}\n\n{}\n",
+            self.code,
+            self.name,
+            self.severity,
+            self.summary,
+            self.plain_explanation()
+        );
+        if !self.needs.is_empty() {
+            let needs: Vec<&str> = self.needs.iter().map(|kind| kind.label()).collect();
+            text.push_str(&format!("\nNeeds: {}.\n", needs.join(", ")));
+        }
+        text
+    }
 }
 
 /// Rule families, in catalogue order.
