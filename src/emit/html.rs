@@ -22,8 +22,8 @@ pub mod escape;
 mod tables;
 mod view;
 
+use crate::report::thousands;
 use escape::Escaped;
-use tables::thousands;
 use view::ReportView;
 
 const STYLE: &str = include_str!("html/style.css");

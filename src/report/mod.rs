@@ -295,6 +295,19 @@ pub fn counts(errors: usize, warnings: usize, infos: usize) -> String {
     )
 }
 
+/// `625000` as `625,000`: counts as people read them.
+pub fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
 fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")
@@ -366,5 +379,18 @@ impl Report {
             entry.1 += 1;
         }
         counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(625_000), "625,000");
+        assert_eq!(thousands(200), "200");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(0), "0");
     }
 }

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::model::{Filing, ScheduleKind};
 use crate::report::cap::CappedFindings;
-use crate::report::{Finding, Severity};
+use crate::report::{thousands, Finding, Severity};
 use crate::rulebook::{Edition, EditionChoice};
 use crate::settings::Settings;
 
@@ -368,19 +368,6 @@ pub fn check_filing(
     context.into_findings()
 }
 
-/// `625000` as `625,000`.
-pub fn thousands(number: usize) -> String {
-    let digits = number.to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (at, digit) in digits.chars().enumerate() {
-        if at > 0 && (digits.len() - at).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
-}
-
 /// Closest candidates to `wanted` by edit distance, for "did you mean" hints.
 pub fn closest<'c>(wanted: &str, candidates: impl IntoIterator<Item = &'c str>) -> Vec<&'c str> {
     let wanted = wanted.to_ascii_lowercase();
@@ -465,8 +452,5 @@ mod tests {
         assert!(closest("zzzzzz", ["FS001"]).is_empty());
         assert_eq!(edit_distance("6007", "6070"), 1);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(thousands(625_000), "625,000");
-        assert_eq!(thousands(200), "200");
-        assert_eq!(thousands(1_000), "1,000");
     }
 }

@@ -8,8 +8,9 @@
 use std::fmt::{self, Write};
 
 use super::escape::Escaped;
-use super::tables::{filing_id, thousands};
+use super::tables::filing_id;
 use super::view::{file_name, Counts, FilingView, ReportView, SEVERITIES};
+use crate::report::thousands;
 use crate::rules::Family;
 
 /// Worst filings drawn in the bar chart.

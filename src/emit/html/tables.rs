@@ -8,6 +8,7 @@ use std::fmt::{self, Write};
 
 use super::escape::Escaped;
 use super::view::{FilingView, FindingView, ReportView, SEVERITIES};
+use crate::report::thousands;
 use crate::rules::Rule;
 
 /// Rows per page of a findings table, here and in report.js (which reads it
@@ -266,17 +267,4 @@ pub fn rules(page: &mut String, rules: &[(&'static Rule, usize)]) -> fmt::Result
         )?;
     }
     writeln!(page, "</section>")
-}
-
-/// `100000` as `100,000`.
-pub fn thousands(number: usize) -> String {
-    let digits = number.to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (at, digit) in digits.chars().enumerate() {
-        if at > 0 && (digits.len() - at) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
 }
