@@ -141,3 +141,12 @@ fn every_value_from_the_input_is_escaped() {
     assert_eq!(page.to_ascii_lowercase().matches("</script").count(), 2);
     assert_eq!(embedded_json(&page), json);
 }
+
+#[test]
+fn the_header_names_the_rulebook_edition() {
+    let page = stdout(&["check", "--format", "html", "fixtures/filings/acme-2009"]);
+    assert!(
+        page.contains("<dt>Rulebook</dt><dd>omh-2009 (OMH Appendix F"),
+        "the header names the edition"
+    );
+}

@@ -38,7 +38,8 @@ pub fn emit(report: &Report, options: &EmitOptions, out: &mut dyn Write) -> io::
     let json = String::from_utf8(json).map_err(io::Error::other)?;
     let view: ReportView = serde_json::from_str(&json).map_err(io::Error::other)?;
     let mut page = String::with_capacity(json.len() * 2);
-    write_page(&mut page, &view, &json, options).map_err(io::Error::other)?;
+    let editions = report.editions();
+    write_page(&mut page, &view, &json, &editions, options).map_err(io::Error::other)?;
     out.write_all(page.as_bytes())
 }
 
@@ -46,6 +47,7 @@ fn write_page(
     page: &mut String,
     view: &ReportView,
     json: &str,
+    editions: &[&str],
     options: &EmitOptions,
 ) -> fmt::Result {
     let title = match view.filings.as_slice() {
@@ -73,7 +75,7 @@ fn write_page(
         title = Escaped(&title),
         defs = charts::DEFS,
     )?;
-    header(page, view, options)?;
+    header(page, view, editions, options)?;
     writeln!(
         page,
         r#"<main id="report" data-page-rows="{}">"#,
@@ -103,7 +105,12 @@ fn write_page(
     )
 }
 
-fn header(page: &mut String, view: &ReportView, options: &EmitOptions) -> fmt::Result {
+fn header(
+    page: &mut String,
+    view: &ReportView,
+    editions: &[&str],
+    options: &EmitOptions,
+) -> fmt::Result {
     writeln!(
         page,
         r#"<header class="masthead"><p class="kicker">New York State Consolidated Fiscal Report · OMH</p><h1>CFR validation report</h1><dl class="meta">"#
@@ -114,6 +121,13 @@ fn header(page: &mut String, view: &ReportView, options: &EmitOptions) -> fmt::R
         Escaped(&view.tool),
         Escaped(&view.version)
     )?;
+    if !editions.is_empty() {
+        writeln!(
+            page,
+            "<div><dt>Rulebook</dt><dd>{}</dd></div>",
+            Escaped(&editions.join("; "))
+        )?;
+    }
     if let Some(run_at) = options.run_at {
         let (machine, human) = utc(run_at);
         writeln!(

@@ -231,6 +231,8 @@ pub struct FilingReport {
     pub single_file: bool,
     /// Findings a baseline hid.
     pub hidden_by_baseline: usize,
+    /// The rulebook edition the filing was checked against (`omh-2009`).
+    pub edition: Option<String>,
 }
 
 impl FilingReport {
@@ -360,6 +362,21 @@ impl Report {
             )
         });
         filings
+    }
+
+    /// The rulebook editions the filings were checked against, each once.
+    pub fn editions(&self) -> Vec<&str> {
+        let mut editions: Vec<&str> = Vec::new();
+        for edition in self
+            .filings
+            .iter()
+            .filter_map(|filing| filing.edition.as_deref())
+        {
+            if !editions.contains(&edition) {
+                editions.push(edition);
+            }
+        }
+        editions
     }
 
     /// Whether any finding is at or above the threshold (exit status 1).
