@@ -144,7 +144,7 @@ fn every_value_from_the_input_is_escaped() {
 
 #[test]
 fn the_header_names_the_rulebook_edition() {
-    let page = stdout(&["check", "--format", "html", "fixtures/filings/acme-2009"]);
+    let page = stdout(&["--format", "html", "fixtures/filings/acme-2009"]);
     assert!(
         page.contains("<dt>Rulebook</dt><dd>omh-2009 (OMH Appendix F"),
         "the header names the edition"
