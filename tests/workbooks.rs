@@ -354,3 +354,27 @@ fn the_template_filled_by_another_program_gives_the_csv_findings() {
     assert_eq!(comparable(&filled), comparable(&csv));
     assert_eq!(filled.filings[0].records(), 33);
 }
+
+#[test]
+fn baselines_work_for_workbooks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let baseline = dir.path().join("baseline.json");
+    let book = fixture("workbooks/faulty-riverside-2009.xlsx");
+    cfrcheck()
+        .arg("check")
+        .arg(&book)
+        .arg("--write-baseline")
+        .arg(&baseline)
+        .assert()
+        .code(0);
+    let output = cfrcheck()
+        .args(["check", "--format", "json", "--baseline"])
+        .arg(&baseline)
+        .arg(&book)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["summary"]["errors"], 0, "{json}");
+    assert_eq!(json["summary"]["warnings"], 0, "{json}");
+}

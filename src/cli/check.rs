@@ -166,9 +166,15 @@ impl Progress {
         }
         let bar = indicatif::ProgressBar::new(filings as u64);
         let style = indicatif::ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} filings, {per_sec}, {eta} left",
+            "{bar:30} {pos}/{len} filings, {rate} filings/s, {eta} left",
         )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .with_key(
+            "rate",
+            |state: &indicatif::ProgressState, out: &mut dyn std::fmt::Write| {
+                let _ = write!(out, "{:.0}", state.per_sec());
+            },
+        );
         bar.set_style(style);
         Progress(Some(bar))
     }
