@@ -917,3 +917,20 @@ impl Filing {
         out.field(index);
     }
 }
+
+/// Writes a CFR-1 of `records` identical, internally consistent records:
+/// one program (7070, Treatment Apartment) at one site, so every record but
+/// the first repeats the site (IX002) and nothing else is wrong with it.
+/// Returns the file's size in bytes.
+pub fn write_repeating_site_cfr1(path: &Path, records: usize) -> io::Result<u64> {
+    let mut out = BufWriter::new(File::create(path)?);
+    writeln!(out, "{CFR1_HEADER}")?;
+    for _ in 0..records {
+        writeln!(
+            out,
+            "00001,2009-01-01,2009-12-31,7070,,001,Treatment Apartment,100.00,20.00,10.00,5.00,0.00,15.00,150.00,90.00,3"
+        )?;
+    }
+    out.flush()?;
+    Ok(fs::metadata(path)?.len())
+}

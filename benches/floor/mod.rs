@@ -1,0 +1,130 @@
+//! The parsing floors the checker is measured against.
+//!
+//! * The **fair floor**: the same file walk, then every CSV parsed by
+//!   `csv_core` with one reader per thread, reset between files, on every
+//!   core. Building a csv reader fills its state tables (~23 microseconds),
+//!   which is most of the time for the corpus's 15,000 small files; a
+//!   checker may build one per thread too, so the floor must not pay it per
+//!   file either. Nothing that parses the files can be much faster.
+//! * The **csv floor**, the old yardstick kept for reference: a new
+//!   `csv::Reader` per file into one reused `ByteRecord`, one thread.
+//!
+//! Both count data records (the header line of each file excluded), so the
+//! benchmark can check them against what the generator wrote.
+
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+pub struct Floor {
+    pub secs: f64,
+    pub records: u64,
+}
+
+/// The fair floor over `threads` threads (see the module comment).
+pub fn time_fair(root: &Path, threads: usize) -> io::Result<Floor> {
+    let start = Instant::now();
+    let mut files = Vec::new();
+    csv_files(root, &mut files)?;
+    let next = AtomicUsize::new(0);
+    let counts = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.max(1))
+            .map(|_| scope.spawn(|| parse_files(&files, &next)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|_| Err(io::Error::other("panic")))
+            })
+            .collect::<io::Result<Vec<u64>>>()
+    })?;
+    Ok(Floor {
+        secs: start.elapsed().as_secs_f64(),
+        records: counts.iter().sum(),
+    })
+}
+
+/// One thread of the fair floor: takes the next file until none is left,
+/// parsing each with the thread's one reader.
+fn parse_files(files: &[PathBuf], next: &AtomicUsize) -> io::Result<u64> {
+    let mut reader = csv_core::Reader::new();
+    let mut input = vec![0u8; 64 * 1024];
+    let mut output = vec![0u8; 64 * 1024];
+    let mut ends = vec![0usize; 1024];
+    let mut records = 0;
+    while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+        reader.reset();
+        let mut file = File::open(path)?;
+        let mut in_file = 0u64;
+        let (mut filled, mut used, mut at_end) = (0, 0, false);
+        loop {
+            if used == filled && !at_end {
+                filled = file.read(&mut input)?;
+                used = 0;
+                at_end = filled == 0;
+            }
+            let (result, read, _, _) =
+                reader.read_record(&input[used..filled], &mut output, &mut ends);
+            used += read;
+            match result {
+                csv_core::ReadRecordResult::Record => in_file += 1,
+                csv_core::ReadRecordResult::End => break,
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull => {
+                    output.resize(output.len() * 2, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+            }
+        }
+        records += in_file.saturating_sub(1);
+    }
+    Ok(records)
+}
+
+/// The old floor: a new `csv::Reader` per file, one thread.
+pub fn time_csv(root: &Path) -> io::Result<Floor> {
+    let start = Instant::now();
+    let mut files = Vec::new();
+    csv_files(root, &mut files)?;
+    let mut record = csv::ByteRecord::new();
+    let mut records = 0;
+    for path in &files {
+        let mut reader = csv::ReaderBuilder::new().from_path(path)?;
+        while reader.read_byte_record(&mut record)? {
+            records += 1;
+        }
+    }
+    Ok(Floor {
+        secs: start.elapsed().as_secs_f64(),
+        records,
+    })
+}
+
+/// The CSV files under `dir` (or `dir` itself when it is one), skipping
+/// hidden entries as cfrcheck does.
+fn csv_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    if dir.is_file() {
+        out.push(dir.to_path_buf());
+        return Ok(());
+    }
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            csv_files(&path, out)?;
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
