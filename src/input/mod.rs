@@ -7,6 +7,7 @@
 
 pub mod cells;
 mod counties;
+pub mod csv_records;
 pub mod discover;
 mod header;
 pub mod lines;

@@ -1,12 +1,14 @@
 //! Reads one schedule file into a [`Schedule`], streaming: one reused
-//! `ByteRecord`, typed values parsed straight from its bytes. Everything
-//! wrong with the file becomes a finding (the IN rules), never a panic.
+//! record read by the thread's parser (`csv_records`), typed values parsed
+//! straight from its bytes. Everything wrong with the file becomes a
+//! finding (the IN rules), never a panic.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
 
+use super::csv_records::{CsvReader, RawRecord};
 use super::header::{foreign_delimiter, Header};
 use super::lines::{LineIndex, LineTracking};
 use super::record::{Notes, Parsed, RecordParser};
@@ -185,14 +187,10 @@ fn read_with(
         Err(error) => return Ok(unreadable(format!("cannot read {name}: {error}"), None)),
     }
     let (tracked, lines) = LineTracking::new(buffered);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(64 * 1024)
-        .from_reader(tracked);
+    let mut reader = CsvReader::new(BufReader::with_capacity(64 * 1024, tracked));
 
-    let mut raw = csv::ByteRecord::new();
-    match reader.read_byte_record(&mut raw) {
+    let mut raw = RawRecord::default();
+    match reader.read(&mut raw) {
         Ok(true) => {}
         Ok(false) => {
             return Ok(unreadable(
@@ -200,7 +198,7 @@ fn read_with(
                 None,
             ))
         }
-        Err(error) => return Ok(unreadable(csv_error(file, &error), error_line(&error))),
+        Err(error) => return Ok(unreadable(read_error(file, &error), None)),
     }
     if raw.iter().any(|field| field.contains(&0)) {
         return Ok(unreadable(
@@ -250,14 +248,14 @@ fn read_with(
     };
     let mut records = 0usize;
     loop {
-        match reader.read_byte_record(&mut raw) {
+        match reader.read(&mut raw) {
             Ok(true) => {}
             Ok(false) => break,
             Err(error) => {
                 parser.findings.push(
-                    Finding::new(&IN001, csv_error(file, &error))
+                    Finding::new(&IN001, read_error(file, &error))
                         .in_file(file, Some(kind))
-                        .at_line(error_line(&error).unwrap_or(1)),
+                        .at_line(1),
                 );
                 broken = true;
                 break;
@@ -334,8 +332,8 @@ fn read_with(
 }
 
 /// The physical line on which a record starts (see `lines.rs`).
-fn record_line<R: Read>(raw: &csv::ByteRecord, reader: &csv::Reader<R>, lines: &LineIndex) -> u64 {
-    let end = reader.position().byte();
+fn record_line<R: BufRead>(raw: &RawRecord, reader: &CsvReader<R>, lines: &LineIndex) -> u64 {
+    let end = reader.position();
     let last_line = lines.line_of(end.saturating_sub(1));
     let mut inner_newlines = memchr::memchr_iter(b'\n', raw.as_slice()).count() as u64;
     // A record cut off by the end of the file (a quote never closed) has no
@@ -351,14 +349,9 @@ fn record_line<R: Read>(raw: &csv::ByteRecord, reader: &csv::Reader<R>, lines: &
     last_line.saturating_sub(inner_newlines).max(2)
 }
 
-fn csv_error(file: &str, error: &csv::Error) -> String {
+/// The parser itself never fails (every byte sequence is some CSV); only
+/// reading can.
+fn read_error(file: &str, error: &std::io::Error) -> String {
     let name = super::file_name(Path::new(file));
-    match error.kind() {
-        csv::ErrorKind::Io(io) => format!("cannot read {name}: {io}"),
-        _ => format!("{name} is not a readable CSV: {error}"),
-    }
-}
-
-fn error_line(error: &csv::Error) -> Option<u64> {
-    error.position().map(|position| position.line())
+    format!("cannot read {name}: {error}")
 }

@@ -1,4 +1,4 @@
-//! One record: typed values parsed from the cells of a `ByteRecord`, with
+//! One record: typed values parsed from the cells of a CSV record, with
 //! the heading checks (IN005, IN006) and the per-column notes (IN008) that
 //! are reported once per file.
 

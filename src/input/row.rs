@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use super::csv_records::RawRecord;
 use crate::model::Date;
 
 /// One cell as its source holds it. A CSV cell is always text; a worksheet
@@ -75,7 +76,7 @@ pub trait Row {
 }
 
 /// A CSV record whose bytes were checked to be UTF-8.
-pub struct CsvRow<'r>(pub &'r csv::ByteRecord);
+pub struct CsvRow<'r>(pub &'r RawRecord);
 
 impl Row for CsvRow<'_> {
     fn cell(&self, position: usize) -> Cell<'_> {

@@ -2,6 +2,8 @@
 //! whether the rulebook edition knows it (codes it does not: `unknown_codes`),
 //! and whether the program name written next to it is that code's name.
 
+use std::collections::HashMap;
+
 use super::unknown_codes::{self, UnknownCodes};
 use super::{Context, Rule};
 use crate::model::{ProgramCode, Record, Schedule, ScheduleKind};
@@ -73,6 +75,7 @@ pub(super) fn row_text(record: &Record) -> String {
 pub fn check(ctx: &mut Context) {
     let edition = ctx.edition;
     let mut unknown = UnknownCodes::default();
+    let mut names = NameVerdicts::default();
     for schedule in present(ctx, &ScheduleKind::ALL) {
         let kind = schedule.kind;
         for record in &schedule.records {
@@ -103,7 +106,7 @@ pub fn check(ctx: &mut Context) {
             let Some(name) = record.program_name.as_deref() else {
                 continue;
             };
-            if name.trim().is_empty() || name_matches(program, name) {
+            if name.trim().is_empty() || names.matches(code, program, name) {
                 continue;
             }
             ctx.report(
@@ -124,15 +127,45 @@ pub fn check(ctx: &mut Context) {
     unknown.report(ctx);
 }
 
+/// [`name_matches`] for the records of one filing: the known names of each
+/// program are keyed once, and each distinct name written for a program is
+/// judged once (a large filing repeats the same few names on every column).
+#[derive(Default)]
+struct NameVerdicts<'a> {
+    known: HashMap<ProgramCode, Vec<String>>,
+    verdicts: HashMap<(ProgramCode, &'a str), bool>,
+}
+
+impl<'a> NameVerdicts<'a> {
+    fn matches(&mut self, code: ProgramCode, program: &Program, written: &'a str) -> bool {
+        if let Some(&verdict) = self.verdicts.get(&(code, written)) {
+            return verdict;
+        }
+        let known = self
+            .known
+            .entry(code)
+            .or_insert_with(|| known_keys(program));
+        let key = name_key(written);
+        let verdict = known.contains(&key);
+        self.verdicts.insert((code, written), verdict);
+        verdict
+    }
+}
+
 /// Whether `written` names the program: its name or an alias, in any of
 /// the short forms Appendix F itself writes ([`short_forms`]), compared by
 /// [`name_key`] (case, punctuation, spaces and apostrophes ignored).
 pub fn name_matches(program: &Program, written: &str) -> bool {
-    let written = name_key(written);
+    known_keys(program).contains(&name_key(written))
+}
+
+/// The [`name_key`] of every short form of the program's name and aliases.
+fn known_keys(program: &Program) -> Vec<String> {
     std::iter::once(program.name.as_str())
         .chain(program.aliases.iter().map(String::as_str))
         .flat_map(short_forms)
-        .any(|known| name_key(&known) == written)
+        .map(|known| name_key(&known))
+        .collect()
 }
 
 /// A name and the shorter spellings it stands for: without its trailing
@@ -232,8 +265,18 @@ pub fn normalise_name(name: &str) -> String {
 
 /// What two names are compared by: [`normalise_name`] without its spaces,
 /// so that `Co-located`, `Colocated` and `Co located` are one spelling.
+/// Built in one pass: every character that is not a letter, a digit or `&`
+/// would become a space or vanish, and the spaces go.
 fn name_key(name: &str) -> String {
-    normalise_name(name).replace(' ', "")
+    let mut key = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c == '&' {
+            key.push_str("and");
+        } else if c.is_alphanumeric() {
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
 }
 
 /// The name without a trailing `(...)`, when it has one.
@@ -259,6 +302,30 @@ mod tests {
             .program(code)
             .expect("code in omh-2009")
             .clone()
+    }
+
+    #[test]
+    fn the_name_key_is_the_normalised_name_without_spaces() {
+        let edition = &Rulebook::embedded().editions[0];
+        let written = [
+            "Co-located  Clinic",
+            "Children\u{2019}s Day Treatment (C&A)",
+            "ÉTAPE Straße İ",
+            "\tA/B & c`d",
+        ];
+        let names = edition
+            .programs
+            .iter()
+            .flat_map(|program| std::iter::once(&program.name).chain(&program.aliases))
+            .map(String::as_str)
+            .chain(written);
+        for name in names {
+            assert_eq!(
+                name_key(name),
+                normalise_name(name).replace(' ', ""),
+                "{name}"
+            );
+        }
     }
 
     #[test]
