@@ -152,6 +152,11 @@ fn push_digit(mantissa: &mut i128, digits: &mut usize, byte: u8) {
 /// Excel's number formats and pasted web tables put around numbers.
 fn trim(cell: &[u8]) -> &[u8] {
     let mut cell = cell.trim_ascii();
+    // Every one of those spaces starts and ends with a non-ASCII byte: a
+    // cell that does not is trimmed already (nearly every cell).
+    if cell.first().is_none_or(u8::is_ascii) && cell.last().is_none_or(u8::is_ascii) {
+        return cell;
+    }
     loop {
         let before = cell.len();
         for space in UNICODE_SPACES {

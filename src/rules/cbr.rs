@@ -2,7 +2,7 @@
 //! CBR13/15, Appendix F "CBR vs. CFR reporting"). These rules run only when
 //! the filing folder carries the approved CBR (`CBR.csv`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::completeness::{key_text, order_finding, Array};
 use super::totals::{fund_text, listing};
@@ -131,7 +131,7 @@ fn arrays(ctx: &mut Context, cbr: &Schedule, dmh2: &Schedule) {
 /// The funding sources a schedule splits each (program row, county) by;
 /// empty when it is not split.
 fn splits(schedule: &Schedule) -> HashMap<(ProgramRow, &str), Vec<&FundSource>> {
-    let mut splits: HashMap<(ProgramRow, &str), Vec<&FundSource>> = HashMap::new();
+    let mut splits: HashMap<(ProgramRow, &str), Vec<&FundSource>> = HashMap::default();
     for record in &schedule.records {
         let Some(row) = record.program_row() else {
             continue;

@@ -5,7 +5,9 @@
 //! program CFR-1 indexes to that; IX008 holds the types the rulebook marks
 //! `aggregated_on_claiming = false` to being indexed at all.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use compact_str::CompactString;
 
@@ -79,7 +81,7 @@ struct Rows<'r> {
 }
 
 fn rows_by_code(schedule: &Schedule) -> HashMap<ProgramCode, Rows<'_>> {
-    let mut by_code: HashMap<ProgramCode, Rows> = HashMap::new();
+    let mut by_code: HashMap<ProgramCode, Rows> = HashMap::default();
     for record in &schedule.records {
         let Some(row) = record.program_row() else {
             continue;
@@ -174,16 +176,18 @@ fn not_aggregated(ctx: &mut Context, cfr1: &Schedule) {
             .is_some_and(|program| !program.aggregated_on_claiming)
     };
     // The program/sites (site and first column) of each row of such a type.
-    let mut sites: HashMap<ProgramRow, Vec<(Option<CompactString>, u64)>> = HashMap::new();
+    let mut sites: HashMap<ProgramRow, Vec<(Option<CompactString>, u64)>> = HashMap::default();
+    // The same, as a set: a large CFR-1 has thousands of sites per row.
+    let mut known: HashSet<(ProgramRow, Option<CompactString>)> = HashSet::default();
     for record in &cfr1.records {
         let Some(row) = record.program_row().filter(|row| separate(*row)) else {
             continue;
         };
         let site = site_key(record);
-        let seen = sites.entry(row).or_default();
-        if seen.iter().any(|(known, _)| *known == site) {
+        if !known.insert((row, site.clone())) {
             continue;
         }
+        let seen = sites.entry(row).or_default();
         if let Some((first_site, first_line)) = seen.first() {
             let index = if row.index.is_none() {
                 "(none)".to_string()

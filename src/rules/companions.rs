@@ -2,7 +2,7 @@
 //! `companions` (all of them), `companions_one_of` (at least one) and
 //! `expects_revenue` (the other program pays for it) in the rulebook.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::program_codes::{present, program_label};
 use super::{Context, Rule};
@@ -91,7 +91,7 @@ fn missing_companions(ctx: &mut Context) {
         .filter_map(|record| record.program_code.as_ref().ok().copied())
         .collect();
     // The first record of each program with companions.
-    let mut first: HashMap<ProgramCode, (&Schedule, &Record)> = HashMap::new();
+    let mut first: HashMap<ProgramCode, (&Schedule, &Record)> = HashMap::default();
     for schedule in checked(ctx, schedules) {
         for record in &schedule.records {
             let Ok(code) = record.program_code else {

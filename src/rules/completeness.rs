@@ -4,7 +4,7 @@
 //! Like the TO rules, these index each schedule once in hash maps keyed on the
 //! program row and county, so they run in time proportional to the filing.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::totals::{listing, row_text};
 use super::{Context, Rule};
@@ -92,7 +92,7 @@ pub(super) struct Array<'r> {
 
 impl<'r> Array<'r> {
     pub fn of(schedule: &'r Schedule) -> Array<'r> {
-        let mut first = HashMap::new();
+        let mut first = HashMap::default();
         let mut order = Vec::new();
         for record in &schedule.records {
             let Some(row) = record.program_row() else {
@@ -146,15 +146,15 @@ fn missing_on_dmh1(ctx: &mut Context) {
     ) else {
         return;
     };
-    let mut rows: HashSet<ProgramRow> = HashSet::new();
-    let mut codes: HashSet<ProgramCode> = HashSet::new();
+    let mut rows: HashSet<ProgramRow> = HashSet::default();
+    let mut codes: HashSet<ProgramCode> = HashSet::default();
     for record in &dmh1.records {
         if let Some(row) = record.program_row() {
             rows.insert(row);
             codes.insert(row.code);
         }
     }
-    let mut reported_codes: HashSet<ProgramCode> = HashSet::new();
+    let mut reported_codes: HashSet<ProgramCode> = HashSet::default();
     for record in &cfr1.records {
         let Some(row) = record.program_row() else {
             continue;
@@ -182,7 +182,7 @@ fn missing_on_dmh1(ctx: &mut Context) {
             .value(row.code.as_str()),
         );
     }
-    let mut reported_rows: HashSet<ProgramRow> = HashSet::new();
+    let mut reported_rows: HashSet<ProgramRow> = HashSet::default();
     for record in &dmh2.records {
         let Some(row) = record.program_row() else {
             continue;
@@ -252,13 +252,13 @@ pub(super) fn order_finding(
 ) -> Option<Finding> {
     let expected = Array::of(reference);
     let actual = Array::of(schedule);
-    let mut expected_by_county: HashMap<&str, Vec<ProgramRow>> = HashMap::new();
+    let mut expected_by_county: HashMap<&str, Vec<ProgramRow>> = HashMap::default();
     for key in &expected.order {
         if actual.contains(key) {
             expected_by_county.entry(key.1).or_default().push(key.0);
         }
     }
-    let mut actual_by_county: HashMap<&str, Vec<(ProgramRow, &Record)>> = HashMap::new();
+    let mut actual_by_county: HashMap<&str, Vec<(ProgramRow, &Record)>> = HashMap::default();
     let mut counties = Vec::new();
     for key in &actual.order {
         if !expected.contains(key) {

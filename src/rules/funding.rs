@@ -4,7 +4,7 @@
 //! particular definitions say beyond an allowed list (FS005-FS007) is in
 //! `program_funding`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use compact_str::CompactString;
 
@@ -298,7 +298,7 @@ fn allowed_for_program(
 fn split_on_cost_schedule(ctx: &mut Context, schedule: &Schedule) {
     let kind = schedule.kind;
     // The first record of each program/site (CFR-1) or program row (DMH-1).
-    let mut first: HashMap<(ProgramRow, Option<CompactString>), u64> = HashMap::new();
+    let mut first: HashMap<(ProgramRow, Option<CompactString>), u64> = HashMap::default();
     for record in &schedule.records {
         let Some(row) = record.program_row() else {
             continue;

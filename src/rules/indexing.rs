@@ -4,7 +4,9 @@
 //! schedules use the indexes of the cost report, and start-up columns.
 //! Indexes carried throughout the CFR (IX007, IX008) are in `claiming_indexes`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use compact_str::CompactString;
 
@@ -166,7 +168,7 @@ pub(super) fn site_key(record: &Record) -> Option<CompactString> {
 /// differ by funding source are FS004's.
 fn duplicate_program_sites(ctx: &mut Context, cfr1: &Schedule) {
     let mut first: HashMap<(ProgramRow, Option<CompactString>, Option<&FundSource>), u64> =
-        HashMap::new();
+        HashMap::default();
     for record in &cfr1.records {
         let Some(row) = record.program_row() else {
             continue;
@@ -207,7 +209,8 @@ pub(super) fn program_row_label(ctx: &Context, row: ProgramRow) -> String {
 /// IX003: two rows of a claiming schedule with one key.
 fn duplicate_rows(ctx: &mut Context, schedule: &Schedule) {
     let kind = schedule.kind;
-    let mut first: HashMap<(ProgramRow, Option<&str>, Option<&FundSource>), u64> = HashMap::new();
+    let mut first: HashMap<(ProgramRow, Option<&str>, Option<&FundSource>), u64> =
+        HashMap::default();
     for record in &schedule.records {
         let Some(row) = record.program_row() else {
             continue;
@@ -254,8 +257,8 @@ fn not_on_cost_report(ctx: &mut Context) {
     if !ctx.enabled(&IX004) {
         return;
     }
-    let mut cfr1_rows: HashMap<ProgramCode, Vec<ProgramRow>> = HashMap::new();
-    let mut cfr1_set: HashSet<ProgramRow> = HashSet::new();
+    let mut cfr1_rows: HashMap<ProgramCode, Vec<ProgramRow>> = HashMap::default();
+    let mut cfr1_set: HashSet<ProgramRow> = HashSet::default();
     for row in cfr1.records.iter().filter_map(Record::program_row) {
         if cfr1_set.insert(row) {
             cfr1_rows.entry(row.code).or_default().push(row);
@@ -321,7 +324,7 @@ fn mixed_indexing<'a>(ctx: &mut Context, schedule: &'a Schedule) {
         unindexed: Option<&'a Record>,
         indexes: Vec<&'a str>,
     }
-    let mut seen: HashMap<ProgramCode, Seen<'a>> = HashMap::new();
+    let mut seen: HashMap<ProgramCode, Seen<'a>> = HashMap::default();
     for record in &schedule.records {
         let Some(row) = record.program_row() else {
             continue;
@@ -363,7 +366,7 @@ fn mixed_indexing<'a>(ctx: &mut Context, schedule: &'a Schedule) {
 fn gaps<'a>(ctx: &mut Context, schedule: &'a Schedule) {
     // Per code: the first record of each numeric index and of each A index.
     type Firsts<'a> = (BTreeMap<u8, &'a Record>, BTreeMap<u8, &'a Record>);
-    let mut by_code: HashMap<ProgramCode, Firsts<'a>> = HashMap::new();
+    let mut by_code: HashMap<ProgramCode, Firsts<'a>> = HashMap::default();
     for record in &schedule.records {
         let Some(row) = record.program_row() else {
             continue;

@@ -2,7 +2,7 @@
 //! whether the rulebook edition knows it (codes it does not: `unknown_codes`),
 //! and whether the program name written next to it is that code's name.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::unknown_codes::{self, UnknownCodes};
 use super::{Context, Rule};

@@ -6,7 +6,7 @@
 //! `not_through_omh_code` and `population` of each program, and
 //! `index_populations` of each funding source, in the rulebook.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::funding::FUNDED;
 use super::program_codes::{present, program_label};
@@ -191,7 +191,7 @@ fn not_through_omh(ctx: &mut Context, dmh3: &Schedule) {
         all_like_alternative: bool,
     }
     let mut order: Vec<ProgramRow> = Vec::new();
-    let mut claims: HashMap<ProgramRow, Claims> = HashMap::new();
+    let mut claims: HashMap<ProgramRow, Claims> = HashMap::default();
     for record in &dmh3.records {
         let (Some(row), Some(fund)) = (record.program_row(), &record.fund) else {
             continue;

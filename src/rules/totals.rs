@@ -8,7 +8,7 @@
 //! DMH-1 row for TO002, the first DMH-2 row of the program for TO003, the first
 //! DMH-3 row of the program and county for TO004.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rust_decimal::Decimal;
 
@@ -477,15 +477,15 @@ fn dmh1_vs_cfr1(ctx: &mut Context) {
         return;
     };
     let tolerance = ctx.tolerance();
-    let mut claimed: HashMap<ProgramRow, Aggregate<'_, 9>> = HashMap::new();
+    let mut claimed: HashMap<ProgramRow, Aggregate<'_, 9>> = HashMap::default();
     let mut order = Vec::new();
     for record in &dmh1.records {
         if let Some(row) = record.program_row() {
             accumulate(&mut claimed, &mut order, row, record, &TO002_AMOUNTS);
         }
     }
-    let mut by_row: HashMap<ProgramRow, Aggregate<'_, 9>> = HashMap::new();
-    let mut by_code: HashMap<ProgramCode, Aggregate<'_, 9>> = HashMap::new();
+    let mut by_row: HashMap<ProgramRow, Aggregate<'_, 9>> = HashMap::default();
+    let mut by_code: HashMap<ProgramCode, Aggregate<'_, 9>> = HashMap::default();
     let mut unused = Vec::new();
     let mut unused_codes = Vec::new();
     for record in &cfr1.records {
@@ -594,14 +594,14 @@ fn dmh2_vs_dmh1(ctx: &mut Context) {
         return;
     };
     let tolerance = ctx.tolerance();
-    let mut claimed: HashMap<ProgramRow, Aggregate<'_, 6>> = HashMap::new();
+    let mut claimed: HashMap<ProgramRow, Aggregate<'_, 6>> = HashMap::default();
     let mut unused = Vec::new();
     for record in &dmh1.records {
         if let Some(row) = record.program_row() {
             accumulate(&mut claimed, &mut unused, row, record, &Amount::EXPENSES);
         }
     }
-    let mut distributed: HashMap<ProgramRow, Aggregate<'_, 6>> = HashMap::new();
+    let mut distributed: HashMap<ProgramRow, Aggregate<'_, 6>> = HashMap::default();
     let mut order = Vec::new();
     for record in &dmh2.records {
         if let Some(row) = record.program_row() {
@@ -669,7 +669,7 @@ fn dmh3_vs_dmh2(ctx: &mut Context) {
         return;
     }
     let tolerance = ctx.tolerance();
-    let mut distributed: HashMap<(ProgramRow, &str), Aggregate<'_, 1>> = HashMap::new();
+    let mut distributed: HashMap<(ProgramRow, &str), Aggregate<'_, 1>> = HashMap::default();
     let mut unused = Vec::new();
     for record in &dmh2.records {
         if let Some(row) = record.program_row() {
@@ -682,7 +682,7 @@ fn dmh3_vs_dmh2(ctx: &mut Context) {
             );
         }
     }
-    let mut funded: HashMap<(ProgramRow, &str), Aggregate<'_, 1>> = HashMap::new();
+    let mut funded: HashMap<(ProgramRow, &str), Aggregate<'_, 1>> = HashMap::default();
     let mut order = Vec::new();
     for record in &dmh3.records {
         if let Some(row) = record.program_row() {
