@@ -15,29 +15,12 @@ use anyhow::{bail, Context as _, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::model::ScheduleKind;
-use crate::report::{FilingReport, Finding, Report, Severity};
-use crate::rules::Rule;
+use crate::report::{FilingReport, Finding, Report};
+use crate::rules::input::IN013;
 use crate::settings::Settings;
 
 /// The baseline file format this build reads and writes.
 pub const VERSION: u32 = 1;
-
-/// Registered with the IN family (src/rules/input.rs). It fires only when a
-/// run is given `--baseline`, so the fixture harness leaves it to the CLI tests.
-pub static IN013: Rule = Rule {
-    code: "IN013",
-    name: "stale-baseline-entry",
-    severity: Severity::Warning,
-    summary: "a `--baseline` entry no longer matches as many findings as it records",
-    needs: &[],
-    explanation: r#"**What.** The baseline given with `--baseline FILE` records findings (by agency code, period, schedule, program code and index, county and rule code, with a count) that this run no longer produces, or produces fewer times than recorded.
-
-**Why.** A baseline hides the findings a filing already had so that a CI job fails only on new ones. Once a recorded problem is fixed, its entry would go on hiding the same problem if it came back; reporting the stale entry keeps the baseline as small as the filings allow.
-
-**How to fix.** Regenerate the baseline with `cfrcheck check --write-baseline FILE PATH...` and commit it, or delete the entry from the file by hand. Entries are only checked for filings (agency code and period) that the run checked, and for rules that the run selected.
-
-**Example.** `baseline entry IN004 (CFR-1, program 2100, county -) recorded 1 finding, this run found 0`."#,
-};
 
 /// What identifies a finding across edits that move lines around.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

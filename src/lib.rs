@@ -18,3 +18,4 @@ pub mod rulebook;
 pub mod rules;
 pub mod settings;
 pub mod template;
+pub mod vocabulary;

@@ -2,11 +2,19 @@
 //! sheet's name and the column of the sheet each schedule column is in, so
 //! that a finding about a record's `otps` names the cell (`[CFR-1]!F7`).
 //! Shared vocabulary of the input layer (which builds it) and the report
-//! (which prints it).
+//! (which prints it). Also how a file is named in a message.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::model::Column;
+
+/// The file name of a path as text, for messages.
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
 
 /// A worksheet that a schedule was read from.
 #[derive(Debug, PartialEq, Eq)]

@@ -17,7 +17,6 @@ mod record;
 pub mod row;
 pub mod workbook;
 
-use std::path::Path;
 use std::sync::Arc;
 
 use crate::model::{FileEntry, Filing, ScheduleKind};
@@ -119,9 +118,4 @@ pub fn load_filing(target: &Target, options: &ReadOptions) -> LoadedFiling {
     LoadedFiling { filing, findings }
 }
 
-/// The file name of a path as text, for messages.
-pub fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
+pub use crate::location::file_name;

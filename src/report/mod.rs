@@ -2,11 +2,10 @@
 //! of schedules' contents: only where each finding points.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::sync::Arc;
 
 use compact_str::CompactString;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub mod cap;
 
@@ -14,38 +13,7 @@ use crate::location::Sheet;
 use crate::model::{Record, Schedule, ScheduleKind};
 use crate::rules::Rule;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Severity> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "info" => Some(Severity::Info),
-            "warning" | "warn" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::vocabulary::Severity;
 
 /// Longest cell value quoted in a finding: a 1 MB cell must not become a 1 MB message.
 const MAX_VALUE_CHARS: usize = 120;

@@ -9,7 +9,7 @@ use compact_str::CompactString;
 
 use super::population::Population;
 use crate::model::{Date, FundSource, Period, ProgramCode};
-use crate::report::Severity;
+use crate::vocabulary::Severity;
 
 /// How a program's allocated agency administration is treated (AppF "Ratio Value").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use super::edition::{AdminTreatment, AllowedFund, Edition, Program, RetiredProgr
 use super::fields::{Fields, Located, Problems, Seen};
 use super::references::{ProgramReference, Written};
 use crate::model::ProgramCode;
-use crate::report::Severity;
+use crate::vocabulary::Severity;
 
 pub fn program(
     entry: &mut Fields,

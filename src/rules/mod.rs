@@ -317,7 +317,7 @@ impl<'a> Context<'a> {
         for (first, count) in dropped {
             let place = first.file.as_deref().map_or_else(
                 || "this filing".to_string(),
-                |file| crate::input::file_name(std::path::Path::new(file)),
+                |file| crate::location::file_name(std::path::Path::new(file)),
             );
             let mut capped = Finding::new(
                 &input::IN014,

@@ -1,0 +1,163 @@
+//! The typed model of a filing: what the input layer builds from the CSV
+//! files and what the rules read. Every record keeps the physical line it
+//! came from so that every finding can point at it.
+//!
+//! Here: records, schedules and filings; the vocabulary of their cells is
+//! in `columns` (schedules, columns, amounts), `codes` (program and funding
+//! codes) and `dates` (dates and periods).
+
+mod codes;
+mod columns;
+mod dates;
+
+pub use codes::*;
+pub use columns::*;
+pub use dates::*;
+
+use std::sync::Arc;
+
+use compact_str::CompactString;
+use rust_decimal::Decimal;
+
+/// One record (row) of a schedule file.
+#[derive(Clone, Debug)]
+pub struct Record {
+    /// 1-based physical line in the file (the header is line 1).
+    pub line: u64,
+    /// The program code, or the raw cell when it is not a code (PC001).
+    pub program_code: Result<ProgramCode, CompactString>,
+    /// The program index, or the raw cell when it is malformed (IX001).
+    pub program_index: Result<ProgramIndex, CompactString>,
+    pub program_name: Option<CompactString>,
+    pub site: Option<CompactString>,
+    pub county: Option<CompactString>,
+    pub fund: Option<FundSource>,
+    amounts: [Decimal; Amount::COUNT],
+    /// Amount cells that could not be read (IN004); checks using them are skipped.
+    unreadable: u16,
+}
+
+impl Record {
+    pub fn new(line: u64) -> Record {
+        Record {
+            line,
+            program_code: Err(CompactString::default()),
+            program_index: Ok(ProgramIndex::NONE),
+            program_name: None,
+            site: None,
+            county: None,
+            fund: None,
+            amounts: [Decimal::ZERO; Amount::COUNT],
+            unreadable: 0,
+        }
+    }
+
+    /// The amount, `None` when the cell could not be read (already reported).
+    pub fn amount(&self, amount: Amount) -> Option<Decimal> {
+        (self.unreadable & (1 << amount as u16) == 0).then(|| self.amounts[amount as usize])
+    }
+
+    pub fn set_amount(&mut self, amount: Amount, value: Option<Decimal>) {
+        match value {
+            Some(value) => {
+                self.amounts[amount as usize] = value;
+                self.unreadable &= !(1 << amount as u16);
+            }
+            None => self.unreadable |= 1 << amount as u16,
+        }
+    }
+
+    /// The (program_code, program_index) key, when both are well formed.
+    pub fn program_row(&self) -> Option<ProgramRow> {
+        match (&self.program_code, &self.program_index) {
+            (Ok(code), Ok(index)) => Some(ProgramRow {
+                code: *code,
+                index: *index,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The program code as written after normalisation, for messages.
+    pub fn program_code_text(&self) -> &str {
+        match &self.program_code {
+            Ok(code) => code.as_str(),
+            Err(raw) => raw,
+        }
+    }
+
+    pub fn program_index_text(&self) -> &str {
+        match &self.program_index {
+            Ok(index) => index.as_str(),
+            Err(raw) => raw,
+        }
+    }
+
+    pub fn county_text(&self) -> &str {
+        self.county.as_deref().unwrap_or("")
+    }
+}
+
+/// One schedule file of a filing, as read.
+#[derive(Debug)]
+pub struct Schedule {
+    pub kind: ScheduleKind,
+    /// The file's path as the user gave it (relative stays relative).
+    pub file: Arc<str>,
+    /// The worksheet the schedule was read from, when the file is a workbook.
+    pub sheet: Option<Arc<crate::location::Sheet>>,
+    /// The columns the header carries.
+    pub columns: ColumnSet,
+    /// OMH records in file order.
+    pub records: Vec<Record>,
+    /// Records of other state agencies, counted and skipped (IN011).
+    pub other_agency_records: usize,
+}
+
+impl Schedule {
+    /// Whether the header carries the column; required amount columns that are
+    /// absent were reported (IN003) and the checks that add them up are skipped.
+    pub fn has(&self, column: Column) -> bool {
+        self.columns.contains(column)
+    }
+}
+
+/// The heading of a filing: who filed it and for what period.
+#[derive(Clone, Debug, Default)]
+pub struct Heading {
+    pub agency_code: Option<CompactString>,
+    pub period: Option<Period>,
+}
+
+/// A file that belongs to a filing, whether or not it could be read.
+#[derive(Clone, Debug)]
+pub struct FileEntry {
+    pub path: Arc<str>,
+    pub schedule: Option<ScheduleKind>,
+    pub records: usize,
+}
+
+/// One provider's report for one period: the schedules found in its folder.
+#[derive(Debug, Default)]
+pub struct Filing {
+    /// The filing's path as the user gave it.
+    pub path: String,
+    /// True when the user pointed at one CSV: that schedule is validated alone.
+    pub single_file: bool,
+    pub heading: Heading,
+    /// Schedules that could be read, by kind.
+    pub schedules: [Option<Schedule>; 5],
+    /// Every file of the filing, in path order (read or not).
+    pub files: Vec<FileEntry>,
+}
+
+impl Filing {
+    pub fn schedule(&self, kind: ScheduleKind) -> Option<&Schedule> {
+        self.schedules[kind.position()].as_ref()
+    }
+
+    /// Whether a file for the schedule was found, readable or not.
+    pub fn has_file_for(&self, kind: ScheduleKind) -> bool {
+        self.files.iter().any(|file| file.schedule == Some(kind))
+    }
+}
