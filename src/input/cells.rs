@@ -293,16 +293,14 @@ pub fn parse_date(cell: &str) -> Option<Date> {
             .then(|| part.parse().ok())
             .flatten()
     };
-    let parts: Vec<&str> = if cell.contains('-') {
-        cell.split('-').collect()
-    } else {
-        cell.split('/').collect()
-    };
-    let (year, month, day) = match (cell.contains('-'), parts.as_slice()) {
-        (true, [year, month, day]) if year.len() == 4 => {
+    let dashed = cell.contains('-');
+    let mut parts = cell.split(if dashed { '-' } else { '/' });
+    let parts = (parts.next(), parts.next(), parts.next(), parts.next());
+    let (year, month, day) = match (dashed, parts) {
+        (true, (Some(year), Some(month), Some(day), None)) if year.len() == 4 => {
             (number(year, 4)?, number(month, 2)?, number(day, 2)?)
         }
-        (false, [month, day, year]) if year.len() == 4 => {
+        (false, (Some(month), Some(day), Some(year), None)) if year.len() == 4 => {
             (number(year, 4)?, number(month, 2)?, number(day, 2)?)
         }
         _ => return None,

@@ -254,16 +254,18 @@ impl RecordParser<'_, '_> {
                 Cell::Empty => None,
                 other => Some(other.text().as_deref().and_then(cells::parse_date)),
             };
-            (column, cell.shown().trim().to_string(), date)
+            (column, cell, date)
         });
         for (column, cell, date) in &mut period_cells {
             if let Some(None) = date {
+                let shown = cell.shown();
+                let shown = shown.trim();
                 let message = format!(
                     "{} `{}` is not a date (write YYYY-MM-DD or M/D/YYYY)",
                     column.name(),
-                    crate::report::clip(cell)
+                    crate::report::clip(shown)
                 );
-                self.note_heading(*column, line, cell, &IN005, message);
+                self.note_heading(*column, line, shown, &IN005, message);
             }
         }
         let [(_, _, start), (_, _, end)] = period_cells;
