@@ -1,21 +1,26 @@
-//! End-to-end throughput of `cfrcheck check` against a parsing floor.
+//! End-to-end throughput of `cfrcheck check` against parsing floors.
 //!
 //! `cargo bench --bench throughput` generates a synthetic corpus (3,000
 //! filings, fixed seed, see `benches/corpus/mod.rs`), then times
 //!
-//! * the floor: walking the corpus and reading every CSV with the csv crate
-//!   into one reused `ByteRecord`, single thread, no checks. Nothing that
-//!   parses the files can be much faster, so it is the yardstick;
+//! * the floors (`benches/floor/mod.rs`): the fair floor, walking the corpus
+//!   and parsing every CSV with one `csv_core` parser per thread on every
+//!   core, and for reference the old csv floor, a new `csv::Reader` per
+//!   file on one thread. Nothing that parses the files can be much faster
+//!   than the fair floor, so it is the yardstick;
 //! * `cfrcheck check --format json --output FILE CORPUS`, the release binary,
 //!   as a child process, so start-up, the walk, decoding, every rule and the
 //!   report all count;
 //!
-//! and prints both, their ratio, MB/s, filings/s and the checker's peak RSS.
-//! Then the scaling run: one filing with 10,000 and one with 100,000 CFR-1
-//! columns, checked the same way; ten times the input should take about ten
-//! times as long. Last, the HTML report of 100,000 findings: its size, the
-//! emit time and (with Chromium installed) the time the page takes to open,
-//! filter, search and turn a page (`benches/html/mod.rs`).
+//! and prints them, the ratios to both floors, MB/s, filings/s and the
+//! checker's peak RSS. Then the scaling run: one filing with 10,000 and one
+//! with 100,000 CFR-1 columns, checked the same way; ten times the input
+//! should take about ten times as long, and the larger within 3x its own
+//! fair floor. Then the findings case (a CFR-1 of 625,001 records at one
+//! site: IX002 625,000 times, capped), the workbook case against calamine,
+//! and last the HTML report of 100,000 findings: its size, the emit time
+//! and (with Chromium installed) the time the page takes to open, filter,
+//! search and turn a page (`benches/html/mod.rs`).
 //!
 //! Missed targets print `TARGET MISSED` and do not fail the run: timings on
 //! shared machines are too noisy to gate on. The exit status is non-zero only
