@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::str::FromStr;
 
 use anyhow::{bail, Context as _, Result};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use super::{CheckArgs, EncodingArg, FailOn};
@@ -37,11 +38,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         ("--output", args.output.as_deref()),
         ("--write-baseline", args.write_baseline.as_deref()),
     ];
-    for (flag, path) in writes {
-        if let Some(path) = path {
-            refuse_to_overwrite_an_input(flag, path, &targets)?;
-        }
-    }
+    // On the workers: one look-up per input is thousands in a batch.
+    with_threads(args.jobs, || {
+        writes.iter().try_for_each(|(flag, path)| match path {
+            Some(path) => refuse_to_overwrite_an_input(flag, path, &targets),
+            None => Ok(()),
+        })
+    })??;
 
     let progress = Progress::new(targets.len(), !args.quiet && io::stderr().is_terminal());
     let mut report = with_threads(args.jobs, || {
@@ -142,17 +145,18 @@ pub(super) fn refuse_to_overwrite_an_input(
     let Some(output_identity) = file_identity(output) else {
         return Ok(()); // does not exist yet, so it is no input
     };
-    let inputs = targets.iter().flat_map(|target| &target.files);
-    for input in inputs {
-        if file_identity(&input.path).is_some_and(|id| id == output_identity) {
-            bail!(
-                "{flag} {} is one of the files being checked ({}); choose another file",
-                output.display(),
-                input.display
-            );
-        }
+    let inputs: Vec<_> = targets.iter().flat_map(|target| &target.files).collect();
+    let first_match = inputs
+        .par_iter()
+        .find_first(|input| file_identity(&input.path).is_some_and(|id| id == output_identity));
+    match first_match {
+        Some(input) => bail!(
+            "{flag} {} is one of the files being checked ({}); choose another file",
+            output.display(),
+            input.display
+        ),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// A progress bar on standard error for a batch, when it is a terminal:
