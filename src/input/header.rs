@@ -1,6 +1,7 @@
 //! The header row of a schedule file: which known column is where, and
 //! which required ones are missing (IN003).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::row::Row;
@@ -62,7 +63,7 @@ impl Header {
                     }
                     None => {}
                 },
-                None if !canonical.is_empty() => header.unknown.push(canonical),
+                None if !canonical.is_empty() => header.unknown.push(canonical.into_owned()),
                 None => {}
             }
         }
@@ -169,7 +170,17 @@ pub(super) fn foreign_delimiter<R: Row>(row: &R) -> Option<char> {
 
 /// Lower-case, every run of non-alphanumerics one `_`, trimmed:
 /// `Program Code`, `program-code` and `PROGRAM_CODE` are all `program_code`.
-pub fn normalise_header(name: &str) -> String {
+pub fn normalise_header(name: &str) -> Cow<'_, str> {
+    // Exports nearly always carry the canonical names: no copy for those.
+    let canonical_already = name.split('_').all(|word| {
+        !word.is_empty()
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    });
+    if canonical_already {
+        return Cow::Borrowed(name);
+    }
     let mut canonical = String::with_capacity(name.len());
     let mut pending_separator = false;
     for c in name.trim_start_matches('\u{feff}').chars() {
@@ -183,12 +194,28 @@ pub fn normalise_header(name: &str) -> String {
             pending_separator = true;
         }
     }
-    canonical
+    Cow::Owned(canonical)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn canonical_names_are_kept_as_they_are() {
+        for name in ["program_code", "units_of_service", "a1_b2", "site"] {
+            assert!(matches!(normalise_header(name), Cow::Borrowed(kept) if kept == name));
+        }
+        for (name, canonical) in [
+            ("_site", "site"),
+            ("site_", "site"),
+            ("program__code", "program_code"),
+            ("", ""),
+            ("Site", "site"),
+        ] {
+            assert_eq!(normalise_header(name), canonical);
+        }
+    }
 
     #[test]
     fn header_names_normalise() {
