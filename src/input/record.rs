@@ -13,7 +13,9 @@ use super::header::Header;
 use super::row::{Cell, Row};
 use super::ReadOptions;
 use crate::location::Sheet;
-use crate::model::{Amount, Column, Heading, Period, Presence, Record, ScheduleKind, StateAgency};
+use crate::model::{
+    Amount, Column, Heading, Period, Presence, Record, Schedule, ScheduleKind, StateAgency,
+};
 use crate::report::cap::CappedFindings;
 use crate::report::Finding;
 use crate::rules::input::{IN004, IN005, IN006, IN008, IN015};
@@ -52,6 +54,27 @@ pub(super) enum Parsed {
     Blank,
     /// A totals row people add at the bottom (IN015, reported here).
     Totals,
+}
+
+impl Parsed {
+    /// Files the row into its schedule (records only when `keep`: a file
+    /// whose records cannot be placed keeps none); returns how many data
+    /// records it counts for (blank and totals rows are none).
+    pub(super) fn file_into(self, schedule: &mut Schedule, keep: bool) -> usize {
+        match self {
+            Parsed::Record(record) => {
+                if keep {
+                    schedule.records.push(record);
+                }
+                1
+            }
+            Parsed::OtherAgency => {
+                schedule.other_agency_records += 1;
+                1
+            }
+            Parsed::Blank | Parsed::Totals => 0,
+        }
+    }
 }
 
 impl RecordParser<'_, '_> {

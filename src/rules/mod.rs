@@ -368,6 +368,16 @@ pub fn check_filing(
     context.into_findings()
 }
 
+/// ` index 01` after a program code in a message, or nothing when the row
+/// is not indexed.
+pub fn index_phrase(row: &crate::model::ProgramRow) -> String {
+    if row.index.is_none() {
+        String::new()
+    } else {
+        format!(" index {}", row.index)
+    }
+}
+
 /// Closest candidates to `wanted` by edit distance, for "did you mean" hints.
 pub fn closest<'c>(wanted: &str, candidates: impl IntoIterator<Item = &'c str>) -> Vec<&'c str> {
     let wanted = wanted.to_ascii_lowercase();
