@@ -386,5 +386,9 @@ fn a_macro_enabled_workbook_reads_like_any_other() {
     std::fs::copy(fixture("workbooks/acme-2009.xlsx"), &book).expect("copy");
     let report = check(&book);
     assert_eq!(report.filings[0].records(), 33);
-    assert!(report.filings[0].findings.is_empty(), "{:#?}", comparable(&report));
+    assert!(
+        report.filings[0].findings.is_empty(),
+        "{:#?}",
+        comparable(&report)
+    );
 }

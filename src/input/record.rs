@@ -427,11 +427,14 @@ fn trimmed(cell: Option<Cow<str>>) -> Option<CompactString> {
     (!cell.is_empty()).then(|| CompactString::from(cell))
 }
 
-/// `Total`, `TOTAL`, `Subtotal`, `Grand Total`, `Totals:`.
+/// `Total`, `TOTAL`, `Subtotal`, `Grand Total`, `Totals:`, compared
+/// without allocating: it runs on every record's code cell.
 fn is_total_label(text: &str) -> bool {
-    let lower = text.trim().to_ascii_lowercase();
-    let lower = lower.trim_end_matches([':', 's']);
-    ["total", "subtotal", "sub-total", "sub total", "grand total"].contains(&lower)
+    let label = text.trim().trim_end_matches(':');
+    let label = label.strip_suffix(['s', 'S']).unwrap_or(label).trim_end();
+    ["total", "subtotal", "sub-total", "sub total", "grand total"]
+        .iter()
+        .any(|known| label.eq_ignore_ascii_case(known))
 }
 
 /// Why an amount cell could not be read. An error value (`#REF!`) or a
