@@ -9,6 +9,7 @@ pub mod cells;
 mod counties;
 pub mod discover;
 mod header;
+mod heading;
 pub mod lines;
 mod options;
 pub mod read;

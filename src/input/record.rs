@@ -14,11 +14,11 @@ use super::row::{Cell, Row};
 use super::ReadOptions;
 use crate::location::Sheet;
 use crate::model::{
-    Amount, Column, Heading, Period, Presence, Record, Schedule, ScheduleKind, StateAgency,
+    Amount, Column, Heading, Presence, Record, Schedule, ScheduleKind, StateAgency,
 };
 use crate::report::cap::CappedFindings;
 use crate::report::Finding;
-use crate::rules::input::{IN004, IN005, IN006, IN008, IN015};
+use crate::rules::input::{IN004, IN008, IN015};
 use crate::rules::Rule;
 
 /// Findings that are about a whole column, collected while reading and
@@ -28,7 +28,7 @@ pub(super) struct Notes {
     /// IN008: first line, first value as written, restored value, count.
     restored: Vec<(Column, u64, String, String, usize)>,
     /// IN005/IN006 per heading column and message: first line, value, count.
-    heading: Vec<(Column, u64, String, usize, &'static Rule, String)>,
+    pub(super) heading: Vec<(Column, u64, String, usize, &'static Rule, String)>,
 }
 
 pub(super) struct RecordParser<'p, 'h> {
@@ -86,7 +86,7 @@ impl RecordParser<'_, '_> {
     }
 
     /// The cell of a column on a row (`Empty` when the header lacks it).
-    fn cell<'r, R: Row>(&self, row: &'r R, column: Column) -> Cell<'r> {
+    pub(super) fn cell<'r, R: Row>(&self, row: &'r R, column: Column) -> Cell<'r> {
         match self.header.at[column as usize] {
             Some(position) => row.cell(position),
             None => Cell::Empty,
@@ -94,7 +94,7 @@ impl RecordParser<'_, '_> {
     }
 
     /// The cell of a text column, as text (numbers as their digits).
-    fn text<'r, R: Row>(&self, row: &'r R, column: Column) -> Option<Cow<'r, str>> {
+    pub(super) fn text<'r, R: Row>(&self, row: &'r R, column: Column) -> Option<Cow<'r, str>> {
         self.cell(row, column).text()
     }
 
@@ -266,92 +266,6 @@ impl RecordParser<'_, '_> {
         normalised.value
     }
 
-    /// Agency code and period: parsable, a full year, the same everywhere.
-    fn check_heading<R: Row>(&mut self, row: &R, line: u64) {
-        let agency = self.text(row, Column::AgencyCode);
-        let agency = agency.as_deref().map(str::trim);
-        let mut period_cells = [Column::PeriodStart, Column::PeriodEnd].map(|column| {
-            let cell = self.cell(row, column);
-            let date = match cell {
-                Cell::Date(date) => Some(Some(date)),
-                Cell::Empty => None,
-                other => Some(other.text().as_deref().and_then(cells::parse_date)),
-            };
-            (column, cell.shown().trim().to_string(), date)
-        });
-        for (column, cell, date) in &mut period_cells {
-            if let Some(None) = date {
-                let message = format!(
-                    "{} `{}` is not a date (write YYYY-MM-DD or M/D/YYYY)",
-                    column.name(),
-                    crate::report::clip(cell)
-                );
-                self.note_heading(*column, line, cell, &IN005, message);
-            }
-        }
-        let [(_, _, start), (_, _, end)] = period_cells;
-        let period = match (start.flatten(), end.flatten()) {
-            (Some(start), Some(end)) => Some(Period { start, end }),
-            _ => None,
-        };
-
-        if let Some(agency) = agency.filter(|agency| !agency.is_empty()) {
-            match &self.heading.agency_code {
-                None => self.heading.agency_code = Some(agency.into()),
-                Some(expected) if expected != agency => {
-                    let message = format!(
-                        "agency_code `{agency}` differs from the filing's agency code `{expected}`"
-                    );
-                    self.note_heading(Column::AgencyCode, line, agency, &IN006, message);
-                }
-                Some(_) => {}
-            }
-        }
-        let Some(period) = period else { return };
-        if let Some(problem) = period_problem(period) {
-            let value = format!("{} to {}", period.start, period.end);
-            self.note_heading(Column::PeriodEnd, line, &value, &IN005, problem);
-            // Not also a mismatch: the period itself is what is wrong.
-            if self.heading.period.is_some() {
-                return;
-            }
-        }
-        match self.heading.period {
-            None => self.heading.period = Some(period),
-            Some(expected) if expected != period => {
-                let message = format!(
-                    "period {} to {} differs from the filing's period {} to {}",
-                    period.start, period.end, expected.start, expected.end
-                );
-                let value = format!("{} to {}", period.start, period.end);
-                self.note_heading(Column::PeriodEnd, line, &value, &IN006, message);
-            }
-            Some(_) => {}
-        }
-    }
-
-    fn note_heading(
-        &mut self,
-        column: Column,
-        line: u64,
-        value: &str,
-        rule: &'static Rule,
-        message: String,
-    ) {
-        match self
-            .notes
-            .heading
-            .iter_mut()
-            .find(|note| note.0 == column && std::ptr::eq(note.4, rule) && note.5 == message)
-        {
-            Some(note) => note.3 += 1,
-            None => self
-                .notes
-                .heading
-                .push((column, line, value.to_string(), 1, rule, message)),
-        }
-    }
-
     /// Reports the per-column notes, once per file.
     pub(super) fn finish(self) {
         for (column, line, written, restored, count) in self.notes.restored {
@@ -388,23 +302,6 @@ impl RecordParser<'_, '_> {
                     .value(&value),
             );
         }
-    }
-}
-
-/// Why a period is not an OMH reporting period, if it is not.
-fn period_problem(period: Period) -> Option<String> {
-    if period.end < period.start {
-        Some(format!(
-            "period ends ({}) before it starts ({})",
-            period.end, period.start
-        ))
-    } else if !period.is_full_year() {
-        Some(format!(
-            "period {} to {} is not a full reporting year (January 1 - December 31 or July 1 - June 30)",
-            period.start, period.end
-        ))
-    } else {
-        None
     }
 }
 
