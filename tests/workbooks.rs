@@ -378,3 +378,17 @@ fn baselines_work_for_workbooks() {
     assert_eq!(json["summary"]["errors"], 0, "{json}");
     assert_eq!(json["summary"]["warnings"], 0, "{json}");
 }
+
+#[test]
+fn a_macro_enabled_workbook_reads_like_any_other() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let book = dir.path().join("Acme.xlsm");
+    std::fs::copy(fixture("workbooks/acme-2009.xlsx"), &book).expect("copy");
+    let report = check(&book);
+    assert_eq!(report.filings[0].records(), 33);
+    assert!(
+        report.filings[0].findings.is_empty(),
+        "{:#?}",
+        comparable(&report)
+    );
+}

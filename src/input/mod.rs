@@ -10,6 +10,7 @@ mod counties;
 pub mod csv_records;
 pub mod discover;
 mod header;
+mod heading;
 pub mod lines;
 mod options;
 pub mod read;

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::csv_records::{CsvReader, RawRecord};
 use super::header::{foreign_delimiter, Header};
 use super::lines::{LineIndex, LineTracking};
-use super::record::{Notes, Parsed, RecordParser};
+use super::record::{Notes, RecordParser};
 use super::row::CsvRow;
 use super::ReadOptions;
 use crate::model::{Heading, Schedule, ScheduleKind};
@@ -303,19 +303,9 @@ fn read_with(
             );
             continue;
         }
-        match parser.parse(&CsvRow(&raw), line) {
-            Parsed::Record(record) => {
-                records += 1;
-                if !identity_missing {
-                    schedule.records.push(record);
-                }
-            }
-            Parsed::OtherAgency => {
-                records += 1;
-                schedule.other_agency_records += 1;
-            }
-            Parsed::Blank | Parsed::Totals => {}
-        }
+        records += parser
+            .parse(&CsvRow(&raw), line)
+            .file_into(&mut schedule, !identity_missing);
     }
     parser.finish();
     if records == 0 && !broken {

@@ -13,10 +13,12 @@ use super::header::Header;
 use super::row::{Cell, Row};
 use super::ReadOptions;
 use crate::location::Sheet;
-use crate::model::{Amount, Column, Heading, Period, Presence, Record, ScheduleKind, StateAgency};
+use crate::model::{
+    Amount, Column, Heading, Presence, Record, Schedule, ScheduleKind, StateAgency,
+};
 use crate::report::cap::CappedFindings;
 use crate::report::Finding;
-use crate::rules::input::{IN004, IN005, IN006, IN008, IN015};
+use crate::rules::input::{IN004, IN008, IN015};
 use crate::rules::Rule;
 
 /// Findings that are about a whole column, collected while reading and
@@ -26,7 +28,7 @@ pub(super) struct Notes {
     /// IN008: first line, first value as written, restored value, count.
     restored: Vec<(Column, u64, String, String, usize)>,
     /// IN005/IN006 per heading column and message: first line, value, count.
-    heading: Vec<(Column, u64, String, usize, &'static Rule, String)>,
+    pub(super) heading: Vec<(Column, u64, String, usize, &'static Rule, String)>,
 }
 
 pub(super) struct RecordParser<'p, 'h> {
@@ -54,6 +56,27 @@ pub(super) enum Parsed {
     Totals,
 }
 
+impl Parsed {
+    /// Files the row into its schedule (records only when `keep`: a file
+    /// whose records cannot be placed keeps none); returns how many data
+    /// records it counts for (blank and totals rows are none).
+    pub(super) fn file_into(self, schedule: &mut Schedule, keep: bool) -> usize {
+        match self {
+            Parsed::Record(record) => {
+                if keep {
+                    schedule.records.push(record);
+                }
+                1
+            }
+            Parsed::OtherAgency => {
+                schedule.other_agency_records += 1;
+                1
+            }
+            Parsed::Blank | Parsed::Totals => 0,
+        }
+    }
+}
+
 impl RecordParser<'_, '_> {
     /// Points a finding at this file (and sheet).
     fn here(&self, finding: Finding) -> Finding {
@@ -63,7 +86,7 @@ impl RecordParser<'_, '_> {
     }
 
     /// The cell of a column on a row (`Empty` when the header lacks it).
-    fn cell<'r, R: Row>(&self, row: &'r R, column: Column) -> Cell<'r> {
+    pub(super) fn cell<'r, R: Row>(&self, row: &'r R, column: Column) -> Cell<'r> {
         match self.header.at[column as usize] {
             Some(position) => row.cell(position),
             None => Cell::Empty,
@@ -71,7 +94,7 @@ impl RecordParser<'_, '_> {
     }
 
     /// The cell of a text column, as text (numbers as their digits).
-    fn text<'r, R: Row>(&self, row: &'r R, column: Column) -> Option<Cow<'r, str>> {
+    pub(super) fn text<'r, R: Row>(&self, row: &'r R, column: Column) -> Option<Cow<'r, str>> {
         self.cell(row, column).text()
     }
 
@@ -243,94 +266,6 @@ impl RecordParser<'_, '_> {
         normalised.value
     }
 
-    /// Agency code and period: parsable, a full year, the same everywhere.
-    fn check_heading<R: Row>(&mut self, row: &R, line: u64) {
-        let agency = self.text(row, Column::AgencyCode);
-        let agency = agency.as_deref().map(str::trim);
-        let mut period_cells = [Column::PeriodStart, Column::PeriodEnd].map(|column| {
-            let cell = self.cell(row, column);
-            let date = match cell {
-                Cell::Date(date) => Some(Some(date)),
-                Cell::Empty => None,
-                other => Some(other.text().as_deref().and_then(cells::parse_date)),
-            };
-            (column, cell, date)
-        });
-        for (column, cell, date) in &mut period_cells {
-            if let Some(None) = date {
-                let shown = cell.shown();
-                let shown = shown.trim();
-                let message = format!(
-                    "{} `{}` is not a date (write YYYY-MM-DD or M/D/YYYY)",
-                    column.name(),
-                    crate::report::clip(shown)
-                );
-                self.note_heading(*column, line, shown, &IN005, message);
-            }
-        }
-        let [(_, _, start), (_, _, end)] = period_cells;
-        let period = match (start.flatten(), end.flatten()) {
-            (Some(start), Some(end)) => Some(Period { start, end }),
-            _ => None,
-        };
-
-        if let Some(agency) = agency.filter(|agency| !agency.is_empty()) {
-            match &self.heading.agency_code {
-                None => self.heading.agency_code = Some(agency.into()),
-                Some(expected) if expected != agency => {
-                    let message = format!(
-                        "agency_code `{agency}` differs from the filing's agency code `{expected}`"
-                    );
-                    self.note_heading(Column::AgencyCode, line, agency, &IN006, message);
-                }
-                Some(_) => {}
-            }
-        }
-        let Some(period) = period else { return };
-        if let Some(problem) = period_problem(period) {
-            let value = format!("{} to {}", period.start, period.end);
-            self.note_heading(Column::PeriodEnd, line, &value, &IN005, problem);
-            // Not also a mismatch: the period itself is what is wrong.
-            if self.heading.period.is_some() {
-                return;
-            }
-        }
-        match self.heading.period {
-            None => self.heading.period = Some(period),
-            Some(expected) if expected != period => {
-                let message = format!(
-                    "period {} to {} differs from the filing's period {} to {}",
-                    period.start, period.end, expected.start, expected.end
-                );
-                let value = format!("{} to {}", period.start, period.end);
-                self.note_heading(Column::PeriodEnd, line, &value, &IN006, message);
-            }
-            Some(_) => {}
-        }
-    }
-
-    fn note_heading(
-        &mut self,
-        column: Column,
-        line: u64,
-        value: &str,
-        rule: &'static Rule,
-        message: String,
-    ) {
-        match self
-            .notes
-            .heading
-            .iter_mut()
-            .find(|note| note.0 == column && std::ptr::eq(note.4, rule) && note.5 == message)
-        {
-            Some(note) => note.3 += 1,
-            None => self
-                .notes
-                .heading
-                .push((column, line, value.to_string(), 1, rule, message)),
-        }
-    }
-
     /// Reports the per-column notes, once per file.
     pub(super) fn finish(self) {
         for (column, line, written, restored, count) in self.notes.restored {
@@ -370,23 +305,6 @@ impl RecordParser<'_, '_> {
     }
 }
 
-/// Why a period is not an OMH reporting period, if it is not.
-fn period_problem(period: Period) -> Option<String> {
-    if period.end < period.start {
-        Some(format!(
-            "period ends ({}) before it starts ({})",
-            period.end, period.start
-        ))
-    } else if !period.is_full_year() {
-        Some(format!(
-            "period {} to {} is not a full reporting year (January 1 - December 31 or July 1 - June 30)",
-            period.start, period.end
-        ))
-    } else {
-        None
-    }
-}
-
 fn state_agency(cell: &str) -> StateAgency {
     let cell = cell.trim();
     if cell.is_empty() || cell.eq_ignore_ascii_case("OMH") {
@@ -406,11 +324,14 @@ fn trimmed(cell: Option<Cow<str>>) -> Option<CompactString> {
     (!cell.is_empty()).then(|| CompactString::from(cell))
 }
 
-/// `Total`, `TOTAL`, `Subtotal`, `Grand Total`, `Totals:`.
+/// `Total`, `TOTAL`, `Subtotal`, `Grand Total`, `Totals:`, compared
+/// without allocating: it runs on every record's code cell.
 fn is_total_label(text: &str) -> bool {
-    let lower = text.trim().to_ascii_lowercase();
-    let lower = lower.trim_end_matches([':', 's']);
-    ["total", "subtotal", "sub-total", "sub total", "grand total"].contains(&lower)
+    let label = text.trim().trim_end_matches(':');
+    let label = label.strip_suffix(['s', 'S']).unwrap_or(label).trim_end();
+    ["total", "subtotal", "sub-total", "sub total", "grand total"]
+        .iter()
+        .any(|known| label.eq_ignore_ascii_case(known))
 }
 
 /// Why an amount cell could not be read. An error value (`#REF!`) or a

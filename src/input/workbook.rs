@@ -12,7 +12,7 @@ use std::sync::Arc;
 use calamine::{open_workbook_auto, CellErrorType, Data, Range, Reader};
 
 use super::header::{normalise_header, Header};
-use super::record::{Notes, Parsed, RecordParser};
+use super::record::{Notes, RecordParser};
 use super::row::{Cell, Row};
 use super::{file_name, ReadOptions};
 use crate::location::Sheet;
@@ -260,19 +260,9 @@ impl SheetSource<'_> {
                 formulas: self.formulas,
             };
             let line = u64::from(row.sheet_row) + 1;
-            match parser.parse(&row, line) {
-                Parsed::Record(record) => {
-                    records += 1;
-                    if !identity_missing {
-                        schedule.records.push(record);
-                    }
-                }
-                Parsed::OtherAgency => {
-                    records += 1;
-                    schedule.other_agency_records += 1;
-                }
-                Parsed::Blank | Parsed::Totals => {}
-            }
+            records += parser
+                .parse(&row, line)
+                .file_into(&mut schedule, !identity_missing);
         }
         parser.finish();
         if records == 0 {

@@ -54,11 +54,7 @@ pub fn check(ctx: &mut Context) {
                 continue;
             }
             let value = value.normalize();
-            let index = if row.index.is_none() {
-                String::new()
-            } else {
-                format!(" index {}", row.index)
-            };
+            let index = super::index_phrase(&row);
             ctx.report(
                 Finding::new(
                     &AD001,

@@ -210,11 +210,7 @@ fn missing_revenue(ctx: &mut Context) {
         } else {
             format!("; AppF: the program reports \"{}\"", program.revenue_rule)
         };
-        let index = if row.index.is_none() {
-            String::new()
-        } else {
-            format!(" index {}", row.index)
-        };
+        let index = super::index_phrase(&row);
         ctx.report(
             Finding::new(
                 &XP002,

@@ -238,11 +238,7 @@ fn not_through_omh(ctx: &mut Context, dmh3: &Schedule) {
                 _ => fund.to_string(),
             })
             .collect();
-        let index = if row.index.is_none() {
-            String::new()
-        } else {
-            format!(" index {}", row.index)
-        };
+        let index = super::index_phrase(&row);
         ctx.report(
             Finding::new(
                 &FS006,

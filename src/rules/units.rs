@@ -55,12 +55,11 @@ pub fn check(ctx: &mut Context) {
                 continue;
             };
             let label = || {
-                let index = if row.index.is_none() {
-                    String::new()
-                } else {
-                    format!(" index {}", row.index)
-                };
-                format!("{}{index}", program_label(edition, row.code))
+                format!(
+                    "{}{}",
+                    program_label(edition, row.code),
+                    super::index_phrase(&row)
+                )
             };
             if !program.units_apply {
                 if units > rust_decimal::Decimal::ZERO {
