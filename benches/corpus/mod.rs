@@ -594,7 +594,16 @@ fn plan_programs(rng: &mut Rng, n: usize) -> Vec<Program> {
     let assigned: usize = counts.iter().sum();
     counts[rng.below(types as u64) as usize] += n - assigned;
 
-    let mut indexed: Vec<bool> = chosen.iter().map(|_| rng.percent(40)).collect();
+    // 6070 "is not aggregated by program type on the claiming schedules"
+    // (Appendix F, IX008): its sites are always indexed. The draw is made
+    // for every type all the same, so the rest of the corpus is unchanged.
+    let mut indexed: Vec<bool> = chosen
+        .iter()
+        .map(|&t| {
+            let drawn = rng.percent(40);
+            drawn || PROGRAMS[t].0 == "6070"
+        })
+        .collect();
     let mut overflow = 0;
     for (c, &ix) in counts.iter_mut().zip(&indexed) {
         if ix && *c > MAX_INDEX {
