@@ -91,6 +91,7 @@ pub fn check_filing(
         findings,
         single_file: filing.single_file,
         hidden_by_baseline: 0,
+        edition: Some(choice.edition.id.clone()),
     };
     report.sort_findings();
     report

@@ -334,7 +334,11 @@ fn read_with(
 }
 
 /// The physical line on which a record starts (see `lines.rs`).
-fn record_line<R: Read>(raw: &csv::ByteRecord, reader: &csv::Reader<R>, lines: &LineIndex) -> u64 {
+pub(crate) fn record_line<R: Read>(
+    raw: &csv::ByteRecord,
+    reader: &csv::Reader<R>,
+    lines: &LineIndex,
+) -> u64 {
     let end = reader.position().byte();
     let last_line = lines.line_of(end.saturating_sub(1));
     let mut inner_newlines = memchr::memchr_iter(b'\n', raw.as_slice()).count() as u64;

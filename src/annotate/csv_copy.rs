@@ -1,0 +1,238 @@
+//! The copy of a CSV filing: one sheet per schedule file, named after the
+//! file, with each cell of line N in row N and the same column, so that a
+//! finding's line and column are a cell of the copy. Codes and names stay
+//! text (`0890` keeps its zero), plain numbers become numbers, the period
+//! dates become dates; everything else is the text of the file.
+
+use std::path::Path;
+
+use csv::ByteRecord;
+use rust_xlsxwriter::{ExcelDateTime, Worksheet, XlsxError};
+
+use super::marks::{OnSheet, SheetMarks, Shown, Styles};
+use super::names::sheet_names;
+use super::{CopiedSheet, Place};
+use crate::input::cells::parse_date;
+use crate::input::discover::FoundFile;
+use crate::input::lines::LineTracking;
+use crate::input::read::{record_line, MAX_FILE_BYTES};
+use crate::input::row::CsvRow;
+use crate::input::{column_positions, Target};
+use crate::model::{Column, ScheduleKind};
+use crate::report::{Finding, FilingReport};
+use crate::settings::Encoding;
+
+/// Excel's last row (0-based) and longest cell text.
+const MAX_ROW: u32 = 1_048_575;
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// Copies the schedule files of a CSV filing, CFR-1 first. A file that
+/// cannot be read gets an empty sheet, with its findings noted on A1.
+pub(super) fn copy_sheets(
+    target: &Target,
+    filing: &FilingReport,
+    places: &mut [Option<Place>],
+    styles: &Styles,
+    encoding: Encoding,
+) -> Result<Vec<CopiedSheet>, XlsxError> {
+    let mut files: Vec<&FoundFile> = target
+        .files
+        .iter()
+        .filter(|file| file.schedule.is_some() && !file.is_dir)
+        .collect();
+    files.sort_by_key(|file| (file.schedule.map(ScheduleKind::position), file.display.clone()));
+    let stems: Vec<String> = files
+        .iter()
+        .map(|file| match file.path.file_stem() {
+            Some(stem) => stem.to_string_lossy().into_owned(),
+            None => file.display.clone(),
+        })
+        .collect();
+    let names = sheet_names(stems.iter().map(String::as_str));
+    let mut sheets = Vec::with_capacity(files.len());
+    for (file, name) in files.into_iter().zip(names) {
+        let kind = file.schedule.unwrap_or(ScheduleKind::Cfr1);
+        let mut worksheet = Worksheet::new();
+        worksheet.set_name(&name)?;
+        let text = read_text(&file.path, encoding).unwrap_or_default();
+        let (tracked, lines) = LineTracking::new(text.as_slice());
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(tracked);
+        let mut record = ByteRecord::new();
+        let has_header = matches!(reader.read_byte_record(&mut record), Ok(true));
+        let positions = if has_header {
+            column_positions(&CsvRow(&record), kind)
+        } else {
+            [None; Column::COUNT]
+        };
+        let marks = SheetMarks::collect(sheets.len(), filing, places, |finding| {
+            locate(finding, &file.display, &positions)
+        });
+        marks.write_blanks(&mut worksheet, styles, filing)?;
+        let mut column_of = Vec::new();
+        for (column, position) in Column::ALL.into_iter().zip(positions) {
+            if let Some(position) = position {
+                column_of.resize(column_of.len().max(position + 1), None);
+                column_of[position] = Some(column);
+            }
+        }
+        let rows = RowWriter {
+            column_of: &column_of,
+            marks: &marks,
+            styles,
+            filing,
+        };
+        if has_header {
+            rows.write(&mut worksheet, 0, &record, true)?;
+            for (position, name) in record.iter().enumerate().take(usize::from(u16::MAX)) {
+                let width = (String::from_utf8_lossy(name).chars().count() + 2).clamp(8, 40);
+                worksheet.set_column_width(position as u16, width as f64)?;
+            }
+            worksheet.set_freeze_panes(1, 0)?;
+        }
+        while let Ok(true) = reader.read_byte_record(&mut record) {
+            let line = record_line(&record, &reader, &lines);
+            match u32::try_from(line - 1) {
+                Ok(row) if row <= MAX_ROW => rows.write(&mut worksheet, row, &record, false)?,
+                _ => break,
+            }
+        }
+        marks.write_notes(&mut worksheet, filing)?;
+        sheets.push(CopiedSheet { name, worksheet });
+    }
+    Ok(sheets)
+}
+
+/// The file as UTF-8, decoded as the check decoded it: UTF-8, or
+/// Windows-1252 when asked or when it is not UTF-8 (IN012). `None` for a
+/// file the check did not read for its kind or size.
+fn read_text(path: &Path, encoding: Encoding) -> Option<Vec<u8>> {
+    let metadata = std::fs::metadata(path).ok()?;
+    if !metadata.is_file() || metadata.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    if let Some(utf8) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Some(utf8.to_vec());
+    }
+    let is_utf8 = std::str::from_utf8(&bytes).is_ok();
+    Some(match encoding {
+        Encoding::Windows1252 => windows_1252(&bytes),
+        Encoding::Auto if !is_utf8 => windows_1252(&bytes),
+        Encoding::Auto | Encoding::Utf8 => match String::from_utf8_lossy(&bytes) {
+            std::borrow::Cow::Borrowed(_) => bytes,
+            std::borrow::Cow::Owned(text) => text.into_bytes(),
+        },
+    })
+}
+
+fn windows_1252(bytes: &[u8]) -> Vec<u8> {
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    text.into_owned().into_bytes()
+}
+
+/// Where a finding is on the sheet of the file `display`: the cell of its
+/// column (or of program_code, for a finding about the whole record) on
+/// its line, as a worksheet finding's cell is; else the whole sheet.
+fn locate(finding: &Finding, display: &str, positions: &[Option<usize>]) -> OnSheet {
+    if finding.file.as_deref() != Some(display) {
+        return OnSheet::Elsewhere;
+    }
+    let cell = || {
+        let column = match finding.column {
+            Some(name) => Column::from_name(name)?,
+            None => Column::ProgramCode,
+        };
+        let position = u16::try_from(positions[column as usize]?).ok()?;
+        let row = u32::try_from(finding.line?.checked_sub(1)?).ok()?;
+        Some(OnSheet::Cell(row, position))
+    };
+    cell().unwrap_or(OnSheet::Whole)
+}
+
+/// Writes the records of one file.
+struct RowWriter<'a> {
+    /// The schedule column at each position of the header.
+    column_of: &'a [Option<Column>],
+    marks: &'a SheetMarks,
+    styles: &'a Styles,
+    filing: &'a FilingReport,
+}
+
+impl RowWriter<'_> {
+    fn write(
+        &self,
+        worksheet: &mut Worksheet,
+        row: u32,
+        record: &ByteRecord,
+        is_header: bool,
+    ) -> Result<(), XlsxError> {
+        for (position, cell) in record.iter().enumerate() {
+            let Ok(column) = u16::try_from(position) else {
+                break;
+            };
+            if cell.is_empty() || column > 16_383 {
+                continue;
+            }
+            let text = String::from_utf8_lossy(cell);
+            let text: &str = match text.char_indices().nth(MAX_CELL_CHARS) {
+                Some((end, _)) => &text[..end],
+                None => &text,
+            };
+            let severity = self.marks.severity_at(row, column, self.filing);
+            let format = |shown| self.styles.get(shown, severity);
+            let kind = self.column_of.get(position).copied().flatten();
+            match kind.filter(|_| !is_header) {
+                Some(kind) if kind.is_code() => {
+                    worksheet.write_string_with_format(row, column, text, format(Shown::Text))?
+                }
+                Some(Column::ProgramName | Column::StateAgency) => {
+                    worksheet.write_string_with_format(row, column, text, format(Shown::General))?
+                }
+                Some(Column::PeriodStart | Column::PeriodEnd) => match date_of(text) {
+                    Some(date) => worksheet.write_datetime_with_format(row, column, date, format(Shown::Date))?,
+                    None => worksheet.write_string_with_format(row, column, text, format(Shown::General))?,
+                },
+                _ => match plain_number(text).filter(|_| !is_header) {
+                    Some(number) => worksheet.write_number_with_format(row, column, number, format(Shown::General))?,
+                    None => worksheet.write_string_with_format(row, column, text, format(Shown::General))?,
+                },
+            };
+        }
+        Ok(())
+    }
+}
+
+/// A date as the reader accepts it (`2009-01-01`, `1/1/2009`).
+fn date_of(text: &str) -> Option<ExcelDateTime> {
+    let date = parse_date(text)?;
+    ExcelDateTime::from_ymd(date.year, date.month, date.day).ok()
+}
+
+/// A plain decimal (`1234`, `-12.50`) that a double holds exactly enough
+/// (15 digits): a number in the copy. `$1,234`, ` 12 ` and `1e3` stay text.
+fn plain_number(text: &str) -> Option<f64> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let plain = !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit())
+        && whole.len() + fraction.len() <= 15;
+    plain.then(|| text.parse().ok()).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_numbers_only() {
+        assert_eq!(plain_number("1234"), Some(1234.0));
+        assert_eq!(plain_number("-12.50"), Some(-12.5));
+        for text in ["$1,234", " 12", "1e3", "1.", ".5", "12a", "#REF!", "1234567890123456"] {
+            assert_eq!(plain_number(text), None, "{text}");
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! Which cell of the copy each finding marks, and how: the cell is filled
+//! by the worst severity on it (with a border, so that it does not rest on
+//! colour alone) and carries a note listing every finding on it, each with
+//! its severity in words, code, name, message and `cfrcheck explain CODE`.
+
+use std::collections::HashMap;
+
+use rust_xlsxwriter::{Format, FormatBorder, Note, Worksheet, XlsxError};
+
+use super::Place;
+use crate::report::{Finding, FilingReport, Severity};
+
+/// Where a finding is on one sheet, as the sheet's copier finds it.
+pub(super) enum OnSheet {
+    /// Not on this sheet.
+    Elsewhere,
+    /// About the whole sheet (a missing column, no records): noted on A1.
+    Whole,
+    /// At this 0-based row and column.
+    Cell(u32, u16),
+}
+
+/// The findings marked on one sheet of the copy, by cell.
+#[derive(Default)]
+pub(super) struct SheetMarks {
+    /// The findings (indexes into the filing's findings) on each cell.
+    cells: HashMap<(u32, u16), Vec<usize>>,
+    /// The findings about the whole sheet (noted on A1).
+    whole_sheet: Vec<usize>,
+}
+
+impl SheetMarks {
+    /// Marks every finding of the filing that `locate` puts on this sheet
+    /// (the sheet `index` of the copy) and records where it is in `places`.
+    /// A finding already placed on an earlier sheet is not placed again.
+    pub(super) fn collect(
+        index: usize,
+        filing: &FilingReport,
+        places: &mut [Option<Place>],
+        locate: impl Fn(&Finding) -> OnSheet,
+    ) -> SheetMarks {
+        let mut marks = SheetMarks::default();
+        for (at, finding) in filing.findings.iter().enumerate() {
+            if places[at].is_some() {
+                continue;
+            }
+            let cell = match locate(finding) {
+                OnSheet::Elsewhere => continue,
+                OnSheet::Whole => {
+                    marks.whole_sheet.push(at);
+                    None
+                }
+                OnSheet::Cell(row, column) => Some((row, column)),
+            };
+            marks.cells.entry(cell.unwrap_or((0, 0))).or_default().push(at);
+            places[at] = Some(Place { sheet: index, cell });
+        }
+        marks
+    }
+
+    /// The worst severity of the findings on a cell, if any.
+    pub(super) fn severity_at(&self, row: u32, column: u16, filing: &FilingReport) -> Option<Severity> {
+        let findings = self.cells.get(&(row, column))?;
+        findings.iter().map(|&at| filing.findings[at].severity).max()
+    }
+
+    /// Fills every marked cell, before the values are written: a cell the
+    /// original leaves empty (a missing amount) is still filled, and the
+    /// value written later in a marked cell takes its place, filled too.
+    pub(super) fn write_blanks(
+        &self,
+        worksheet: &mut Worksheet,
+        styles: &Styles,
+        filing: &FilingReport,
+    ) -> Result<(), XlsxError> {
+        for &(row, column) in self.cells.keys() {
+            let severity = self.severity_at(row, column, filing);
+            worksheet.write_blank(row, column, styles.get(Shown::General, severity))?;
+        }
+        Ok(())
+    }
+
+    /// Adds the note of every marked cell.
+    pub(super) fn write_notes(
+        &self,
+        worksheet: &mut Worksheet,
+        filing: &FilingReport,
+    ) -> Result<(), XlsxError> {
+        for (&(row, column), findings) in &self.cells {
+            let text = note_text(findings, filing, &self.whole_sheet);
+            let lines = text.lines().map(|line| 1 + line.len() / 48).sum::<usize>();
+            let note = Note::new(text)
+                .set_author("cfrcheck")
+                .add_author_prefix(false)
+                .set_width(360)
+                .set_height((lines.clamp(3, 40) * 15) as u32);
+            worksheet.insert_note(row, column, &note)?;
+        }
+        Ok(())
+    }
+}
+
+/// Findings listed in one note; the rest are counted (a note holds at most
+/// 32,767 characters, and a reader stops long before).
+const MAX_FINDINGS_PER_NOTE: usize = 20;
+
+/// The text of a cell's note: each finding as `ERROR TO001 name`, its
+/// message and the command that explains it.
+fn note_text(findings: &[usize], filing: &FilingReport, whole_sheet: &[usize]) -> String {
+    let mut text = String::new();
+    for &at in findings.iter().take(MAX_FINDINGS_PER_NOTE) {
+        let finding = &filing.findings[at];
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let code = finding.rule.code;
+        text.push_str(&format!(
+            "{} {code} {}\n",
+            finding.severity.as_str().to_uppercase(),
+            finding.rule.name
+        ));
+        if whole_sheet.contains(&at) {
+            text.push_str("(about the whole sheet) ");
+        }
+        text.push_str(&finding.message);
+        text.push_str(&format!("\ncfrcheck explain {code}"));
+    }
+    if findings.len() > MAX_FINDINGS_PER_NOTE {
+        text.push_str(&format!(
+            "\n\n... and {} more findings on this cell: see the Findings sheet",
+            findings.len() - MAX_FINDINGS_PER_NOTE
+        ));
+    }
+    text
+}
+
+/// The fill of a severity: Excel's own "Bad", "Neutral" and a light blue.
+pub(super) fn fill_color(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "#FFC7CE",
+        Severity::Warning => "#FFEB9C",
+        Severity::Info => "#DDEBF7",
+    }
+}
+
+/// The border of a marked cell, darker than its fill.
+fn border_color(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "#C00000",
+        Severity::Warning => "#BF8F00",
+        Severity::Info => "#2F75B5",
+    }
+}
+
+/// How a cell's value is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Shown {
+    General,
+    /// A code column: Excel keeps what is typed there as text (`0890`).
+    Text,
+    Date,
+    DateTime,
+    Duration,
+}
+
+/// The formats of a copy: every way a value is shown, plain or marked
+/// with a severity.
+pub(super) struct Styles {
+    /// By [`Shown`], then none, info, warning, error.
+    formats: Vec<[Format; 4]>,
+}
+
+impl Styles {
+    pub(super) fn new() -> Styles {
+        let shown = [
+            (Shown::General, None),
+            (Shown::Text, Some("@")),
+            (Shown::Date, Some("yyyy-mm-dd")),
+            (Shown::DateTime, Some("yyyy-mm-dd hh:mm:ss")),
+            (Shown::Duration, Some("[h]:mm:ss")),
+        ];
+        let formats = shown
+            .iter()
+            .map(|(_, number_format)| {
+                let base = match number_format {
+                    Some(number_format) => Format::new().set_num_format(*number_format),
+                    None => Format::new(),
+                };
+                let marked = |severity| {
+                    base.clone()
+                        .set_background_color(fill_color(severity))
+                        .set_border(FormatBorder::Medium)
+                        .set_border_color(border_color(severity))
+                };
+                [
+                    base.clone(),
+                    marked(Severity::Info),
+                    marked(Severity::Warning),
+                    marked(Severity::Error),
+                ]
+            })
+            .collect();
+        Styles { formats }
+    }
+
+    pub(super) fn get(&self, shown: Shown, severity: Option<Severity>) -> &Format {
+        let fill = match severity {
+            None => 0,
+            Some(Severity::Info) => 1,
+            Some(Severity::Warning) => 2,
+            Some(Severity::Error) => 3,
+        };
+        &self.formats[shown as usize][fill]
+    }
+}
