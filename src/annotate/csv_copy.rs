@@ -7,9 +7,9 @@
 use std::path::Path;
 
 use csv::ByteRecord;
-use rust_xlsxwriter::{ExcelDateTime, Worksheet, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, Workbook, Worksheet, XlsxError};
 
-use super::marks::{OnSheet, SheetMarks, Shown, Styles};
+use super::marks::{put, OnSheet, SheetMarks, Shown, Styles};
 use super::names::sheet_names;
 use super::{CopiedSheet, Place};
 use crate::input::cells::parse_date;
@@ -19,7 +19,7 @@ use crate::input::read::{record_line, MAX_FILE_BYTES};
 use crate::input::row::CsvRow;
 use crate::input::{column_positions, Target};
 use crate::model::{Column, ScheduleKind};
-use crate::report::{Finding, FilingReport};
+use crate::report::{FilingReport, Finding};
 use crate::settings::Encoding;
 
 /// Excel's last row (0-based) and longest cell text.
@@ -29,6 +29,7 @@ const MAX_CELL_CHARS: usize = 32_767;
 /// Copies the schedule files of a CSV filing, CFR-1 first. A file that
 /// cannot be read gets an empty sheet, with its findings noted on A1.
 pub(super) fn copy_sheets(
+    workbook: &mut Workbook,
     target: &Target,
     filing: &FilingReport,
     places: &mut [Option<Place>],
@@ -40,7 +41,12 @@ pub(super) fn copy_sheets(
         .iter()
         .filter(|file| file.schedule.is_some() && !file.is_dir)
         .collect();
-    files.sort_by_key(|file| (file.schedule.map(ScheduleKind::position), file.display.clone()));
+    files.sort_by_key(|file| {
+        (
+            file.schedule.map(ScheduleKind::position),
+            file.display.clone(),
+        )
+    });
     let stems: Vec<String> = files
         .iter()
         .map(|file| match file.path.file_stem() {
@@ -52,7 +58,7 @@ pub(super) fn copy_sheets(
     let mut sheets = Vec::with_capacity(files.len());
     for (file, name) in files.into_iter().zip(names) {
         let kind = file.schedule.unwrap_or(ScheduleKind::Cfr1);
-        let mut worksheet = Worksheet::new();
+        let mut worksheet = workbook.new_worksheet_with_constant_memory()?;
         worksheet.set_name(&name)?;
         let text = read_text(&file.path, encoding).unwrap_or_default();
         let (tracked, lines) = LineTracking::new(text.as_slice());
@@ -67,10 +73,9 @@ pub(super) fn copy_sheets(
         } else {
             [None; Column::COUNT]
         };
-        let marks = SheetMarks::collect(sheets.len(), filing, places, |finding| {
+        let mut marks = SheetMarks::collect(sheets.len(), filing, places, |finding| {
             locate(finding, &file.display, &positions)
         });
-        marks.write_blanks(&mut worksheet, styles, filing)?;
         let mut column_of = Vec::new();
         for (column, position) in Column::ALL.into_iter().zip(positions) {
             if let Some(position) = position {
@@ -78,9 +83,9 @@ pub(super) fn copy_sheets(
                 column_of[position] = Some(column);
             }
         }
-        let rows = RowWriter {
+        let mut rows = RowWriter {
             column_of: &column_of,
-            marks: &marks,
+            marks: &mut marks,
             styles,
             filing,
         };
@@ -99,7 +104,9 @@ pub(super) fn copy_sheets(
                 _ => break,
             }
         }
-        marks.write_notes(&mut worksheet, filing)?;
+        rows.marks
+            .fill_through(u32::MAX, &mut worksheet, styles, filing)?;
+        rows.marks.write_notes(&mut worksheet, filing)?;
         sheets.push(CopiedSheet { name, worksheet });
     }
     Ok(sheets)
@@ -156,19 +163,21 @@ fn locate(finding: &Finding, display: &str, positions: &[Option<usize>]) -> OnSh
 struct RowWriter<'a> {
     /// The schedule column at each position of the header.
     column_of: &'a [Option<Column>],
-    marks: &'a SheetMarks,
+    marks: &'a mut SheetMarks,
     styles: &'a Styles,
     filing: &'a FilingReport,
 }
 
 impl RowWriter<'_> {
     fn write(
-        &self,
+        &mut self,
         worksheet: &mut Worksheet,
         row: u32,
         record: &ByteRecord,
         is_header: bool,
     ) -> Result<(), XlsxError> {
+        self.marks
+            .fill_through(row, worksheet, self.styles, self.filing)?;
         for (position, cell) in record.iter().enumerate() {
             let Ok(column) = u16::try_from(position) else {
                 break;
@@ -183,23 +192,22 @@ impl RowWriter<'_> {
             };
             let severity = self.marks.severity_at(row, column, self.filing);
             let format = |shown| self.styles.get(shown, severity);
+            let at = (row, column);
             let kind = self.column_of.get(position).copied().flatten();
             match kind.filter(|_| !is_header) {
-                Some(kind) if kind.is_code() => {
-                    worksheet.write_string_with_format(row, column, text, format(Shown::Text))?
-                }
+                Some(kind) if kind.is_code() => put(worksheet, at, text, format(Shown::Text))?,
                 Some(Column::ProgramName | Column::StateAgency) => {
-                    worksheet.write_string_with_format(row, column, text, format(Shown::General))?
+                    put(worksheet, at, text, format(Shown::General))?
                 }
                 Some(Column::PeriodStart | Column::PeriodEnd) => match date_of(text) {
-                    Some(date) => worksheet.write_datetime_with_format(row, column, date, format(Shown::Date))?,
-                    None => worksheet.write_string_with_format(row, column, text, format(Shown::General))?,
+                    Some(date) => put(worksheet, at, date, format(Shown::Date))?,
+                    None => put(worksheet, at, text, format(Shown::General))?,
                 },
                 _ => match plain_number(text).filter(|_| !is_header) {
-                    Some(number) => worksheet.write_number_with_format(row, column, number, format(Shown::General))?,
-                    None => worksheet.write_string_with_format(row, column, text, format(Shown::General))?,
+                    Some(number) => put(worksheet, at, number, format(Shown::General))?,
+                    None => put(worksheet, at, text, format(Shown::General))?,
                 },
-            };
+            }
         }
         Ok(())
     }
@@ -218,7 +226,10 @@ fn plain_number(text: &str) -> Option<f64> {
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
     let plain = !whole.is_empty()
         && !fraction.is_empty()
-        && whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit())
+        && whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
         && whole.len() + fraction.len() <= 15;
     plain.then(|| text.parse().ok()).flatten()
 }
@@ -231,7 +242,16 @@ mod tests {
     fn plain_numbers_only() {
         assert_eq!(plain_number("1234"), Some(1234.0));
         assert_eq!(plain_number("-12.50"), Some(-12.5));
-        for text in ["$1,234", " 12", "1e3", "1.", ".5", "12a", "#REF!", "1234567890123456"] {
+        for text in [
+            "$1,234",
+            " 12",
+            "1e3",
+            "1.",
+            ".5",
+            "12a",
+            "#REF!",
+            "1234567890123456",
+        ] {
             assert_eq!(plain_number(text), None, "{text}");
         }
     }

@@ -48,7 +48,12 @@ pub(super) fn write(
     for (offset, &at) in order.iter().enumerate() {
         let row = HEADER_ROW + 1 + offset as u32;
         let finding = &filing.findings[at];
-        worksheet.write_string_with_format(row, 0, finding.severity.as_str(), &legend(finding.severity))?;
+        worksheet.write_string_with_format(
+            row,
+            0,
+            finding.severity.as_str(),
+            &legend(finding.severity),
+        )?;
         worksheet.write_string(row, 1, finding.rule.code)?;
         worksheet.write_string(row, 2, finding.rule.name)?;
         let place = places[at].map(|place| (place, sheets[place.sheet].name.as_str()));
@@ -56,7 +61,12 @@ pub(super) fn write(
         let mut link = |column: u16, text: &str, target: &str| -> Result<(), XlsxError> {
             if links < MAX_LINKS {
                 links += 1;
-                worksheet.write_url_with_text(row, column, Url::new(format!("internal:{target}")), text)?;
+                worksheet.write_url_with_text(
+                    row,
+                    column,
+                    Url::new(format!("internal:{target}")),
+                    text,
+                )?;
             } else {
                 worksheet.write_string(row, column, text)?;
             }
@@ -104,7 +114,12 @@ fn summary(
 ) -> Result<(), XlsxError> {
     let title = Format::new().set_bold().set_font_size(14);
     let label = Format::new().set_bold().set_align(FormatAlign::Left);
-    worksheet.write_string_with_format(0, 0, format!("cfrcheck findings: {}", filing.path), &title)?;
+    worksheet.write_string_with_format(
+        0,
+        0,
+        format!("cfrcheck findings: {}", filing.path),
+        &title,
+    )?;
     worksheet.write_string_with_format(1, 0, "command", &label)?;
     worksheet.write_string(1, 1, options.command)?;
     worksheet.write_string_with_format(2, 0, "rulebook", &label)?;

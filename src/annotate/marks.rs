@@ -5,10 +5,10 @@
 
 use std::collections::HashMap;
 
-use rust_xlsxwriter::{Format, FormatBorder, Note, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, FormatBorder, IntoExcelData, Note, Worksheet, XlsxError};
 
 use super::Place;
-use crate::report::{Finding, FilingReport, Severity};
+use crate::report::{FilingReport, Finding, Severity};
 
 /// Where a finding is on one sheet, as the sheet's copier finds it.
 pub(super) enum OnSheet {
@@ -27,6 +27,9 @@ pub(super) struct SheetMarks {
     cells: HashMap<(u32, u16), Vec<usize>>,
     /// The findings about the whole sheet (noted on A1).
     whole_sheet: Vec<usize>,
+    /// The marked cells in row order, and how many are filled so far.
+    in_order: Vec<(u32, u16)>,
+    filled: usize,
 }
 
 impl SheetMarks {
@@ -52,30 +55,53 @@ impl SheetMarks {
                 }
                 OnSheet::Cell(row, column) => Some((row, column)),
             };
-            marks.cells.entry(cell.unwrap_or((0, 0))).or_default().push(at);
+            marks
+                .cells
+                .entry(cell.unwrap_or((0, 0)))
+                .or_default()
+                .push(at);
             places[at] = Some(Place { sheet: index, cell });
         }
+        marks.in_order = marks.cells.keys().copied().collect();
+        marks.in_order.sort_unstable();
         marks
     }
 
     /// The worst severity of the findings on a cell, if any.
-    pub(super) fn severity_at(&self, row: u32, column: u16, filing: &FilingReport) -> Option<Severity> {
+    pub(super) fn severity_at(
+        &self,
+        row: u32,
+        column: u16,
+        filing: &FilingReport,
+    ) -> Option<Severity> {
         let findings = self.cells.get(&(row, column))?;
-        findings.iter().map(|&at| filing.findings[at].severity).max()
+        findings
+            .iter()
+            .map(|&at| filing.findings[at].severity)
+            .max()
     }
 
-    /// Fills every marked cell, before the values are written: a cell the
-    /// original leaves empty (a missing amount) is still filled, and the
-    /// value written later in a marked cell takes its place, filled too.
-    pub(super) fn write_blanks(
-        &self,
+    /// Fills the marked cells of every row up to `row`, not yet filled.
+    /// The copy is written in row order (the rows already written cannot
+    /// be changed), so this comes before a row's values: a cell that the
+    /// original leaves empty (a missing amount) is filled all the same, and
+    /// a value written to a marked cell later replaces the blank, filled.
+    pub(super) fn fill_through(
+        &mut self,
+        row: u32,
         worksheet: &mut Worksheet,
         styles: &Styles,
         filing: &FilingReport,
     ) -> Result<(), XlsxError> {
-        for &(row, column) in self.cells.keys() {
-            let severity = self.severity_at(row, column, filing);
-            worksheet.write_blank(row, column, styles.get(Shown::General, severity))?;
+        while let Some(&(marked_row, column)) = self.in_order.get(self.filled) {
+            if marked_row > row {
+                break;
+            }
+            let severity = self.severity_at(marked_row, column, filing);
+            if let Some(format) = styles.get(Shown::General, severity) {
+                worksheet.write_blank(marked_row, column, format)?;
+            }
+            self.filled += 1;
         }
         Ok(())
     }
@@ -203,13 +229,31 @@ impl Styles {
         Styles { formats }
     }
 
-    pub(super) fn get(&self, shown: Shown, severity: Option<Severity>) -> &Format {
+    /// The format of a cell; `None` for a plain one, which is written
+    /// without any (rust_xlsxwriter looks each format up by its hash, and
+    /// most cells of a copy have none).
+    pub(super) fn get(&self, shown: Shown, severity: Option<Severity>) -> Option<&Format> {
         let fill = match severity {
+            None if shown == Shown::General => return None,
             None => 0,
             Some(Severity::Info) => 1,
             Some(Severity::Warning) => 2,
             Some(Severity::Error) => 3,
         };
-        &self.formats[shown as usize][fill]
+        Some(&self.formats[shown as usize][fill])
     }
+}
+
+/// Writes a value with its format, or with none.
+pub(super) fn put(
+    worksheet: &mut Worksheet,
+    (row, column): (u32, u16),
+    data: impl IntoExcelData,
+    format: Option<&Format>,
+) -> Result<(), XlsxError> {
+    match format {
+        Some(format) => worksheet.write_with_format(row, column, data, format)?,
+        None => worksheet.write(row, column, data)?,
+    };
+    Ok(())
 }

@@ -36,7 +36,8 @@ pub fn copy_paths(targets: &[Target], out: &Path) -> Vec<PathBuf> {
 fn filing_name(target: &Target) -> String {
     let path = Path::new(&target.display);
     let name = if target.workbook || target.single_file {
-        path.file_stem().map(|stem| stem.to_string_lossy().into_owned())
+        path.file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
     } else {
         // `.` or `..` have no name of their own: the folder's real one.
         path.file_name()
@@ -125,7 +126,12 @@ mod tests {
         ];
         let names: Vec<String> = copy_paths(&targets, Path::new("out"))
             .iter()
-            .map(|path| path.file_name().unwrap_or_default().to_string_lossy().into_owned())
+            .map(|path| {
+                path.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         assert_eq!(
             names,
@@ -150,6 +156,9 @@ mod tests {
         assert_eq!(names[1], "cfr-1 (2)");
         assert_eq!(names[2], "a_b__c");
         assert_eq!(names[3].chars().count(), 31);
-        assert_eq!(findings_sheet_name(["CFR-1", "FINDINGS"]), "cfrcheck Findings");
+        assert_eq!(
+            findings_sheet_name(["CFR-1", "FINDINGS"]),
+            "cfrcheck Findings"
+        );
     }
 }

@@ -1,28 +1,32 @@
 //! The copy of a workbook filing: every worksheet of the original, in its
-//! order and under its name, each value in its own cell with its type
-//! (numbers, text, booleans, dates with a date format), formulas of
-//! `.xlsx`/`.xlsm` workbooks written back as formulas with their cached
-//! result, error values as error values. On schedule sheets the code
-//! columns are formatted as text (what is typed there keeps its zeros) and
-//! the rows above and the header row stay in view.
+//! order and under its name, read cell by cell on one thread and written
+//! as it is read on another (see [`super::sheet_writer`]). An `.xlsx`/`.xlsm` sheet is read in one
+//! pass, each value with its formula; other formats are read by value, and
+//! their copies keep the cached values only: OpenDocument formulas are not
+//! in Excel's syntax (`of:=[.A1]`), and calamine rebuilds `.xls`/`.xlsb`
+//! formulas from tokens.
 
+use std::fs::File;
+use std::io::BufReader;
 use std::path::Path;
+use std::sync::mpsc;
 
-use calamine::{open_workbook_auto, CellErrorType, Data, ExcelDateTime, Range, Reader, Sheets};
-use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
+use calamine::{open_workbook_auto, Data, Reader, Sheets, Xlsx};
+use rust_xlsxwriter::{Workbook, XlsxError};
 
-use super::marks::{OnSheet, SheetMarks, Shown, Styles};
+use super::marks::{OnSheet, SheetMarks, Styles};
+use super::sheet_writer::{ReadCell, SheetWriter};
 use super::{CopiedSheet, Place};
-use crate::input::row::{number_text, Cell, Row};
-use crate::input::workbook::{error_name, HEADER_SEARCH_ROWS, MAX_WORKBOOK_BYTES};
-use crate::input::{column_positions, names_program_code, Target};
-use crate::model::{Column, ScheduleKind};
-use crate::report::{Finding, FilingReport};
+use crate::input::workbook::MAX_WORKBOOK_BYTES;
+use crate::input::Target;
+use crate::model::ScheduleKind;
+use crate::report::{FilingReport, Finding};
 
-/// Copies every sheet of the target's workbook. A workbook that cannot be
-/// opened (IN001 says why) has no sheet to copy: its copy holds the
-/// Findings sheet alone.
+/// Copies every sheet of the target's workbook into `workbook`. A workbook
+/// that cannot be opened (IN001 says why) has no sheet to copy: its copy
+/// holds the Findings sheet alone.
 pub(super) fn copy_sheets(
+    workbook: &mut Workbook,
     target: &Target,
     filing: &FilingReport,
     places: &mut [Option<Place>],
@@ -31,39 +35,26 @@ pub(super) fn copy_sheets(
     let Some(found) = target.files.first() else {
         return Ok(Vec::new());
     };
-    let Some(mut workbook) = open(&found.path) else {
+    let Some(mut original) = open(&found.path) else {
         return Ok(Vec::new());
     };
-    // Other formats' formulas are not in Excel's syntax (OpenDocument's
-    // `of:=[.A1]`), and calamine rebuilds .xls/.xlsb formulas from tokens:
-    // their copies keep the cached values only.
-    let keep_formulas = found.path.extension().is_some_and(|extension| {
-        extension.eq_ignore_ascii_case("xlsx") || extension.eq_ignore_ascii_case("xlsm")
-    });
     let mut sheets = Vec::new();
-    for name in workbook.sheet_names() {
-        let values = guarded(|| workbook.worksheet_range(&name)).unwrap_or_default();
-        let formulas = keep_formulas
-            .then(|| guarded(|| workbook.worksheet_formula(&name)))
-            .flatten();
+    for name in original.sheet_names() {
         let marks = SheetMarks::collect(sheets.len(), filing, places, |finding| {
             locate(finding, &name)
         });
-        let copy = SheetCopy {
-            values: &values,
-            formulas: formulas.as_ref(),
-            marks: &marks,
-            styles,
-            filing,
-        };
-        let worksheet = copy.write(&name)?;
+        let worksheet = workbook.new_worksheet_with_constant_memory()?;
+        let kind = ScheduleKind::from_stem(&name);
+        let mut writer = SheetWriter::new(worksheet, &name, kind, marks, styles, filing)?;
+        copy_cells(&mut original, &name, &mut writer)?;
+        let worksheet = writer.finish()?;
         sheets.push(CopiedSheet { name, worksheet });
     }
     Ok(sheets)
 }
 
 /// Opens the workbook as the check did; `None` when the check could not.
-fn open(path: &Path) -> Option<Sheets<std::io::BufReader<std::fs::File>>> {
+fn open(path: &Path) -> Option<Sheets<BufReader<File>>> {
     let metadata = std::fs::metadata(path).ok()?;
     if !metadata.is_file() || metadata.len() > MAX_WORKBOOK_BYTES {
         return None;
@@ -73,12 +64,89 @@ fn open(path: &Path) -> Option<Sheets<std::io::BufReader<std::fs::File>>> {
         .ok()
 }
 
-/// A sheet read by calamine, which is a parser of untrusted files: a
-/// failure (or a panic) is an empty sheet in the copy, never the end.
-fn guarded<T, E>(read: impl FnOnce() -> Result<T, E>) -> Option<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
-        .ok()?
-        .ok()
+/// Cells read and not yet written, at most: the reading thread waits
+/// for the writing one beyond this.
+const BATCH: usize = 4096;
+const BATCHES_AHEAD: usize = 8;
+
+/// Copies every cell of a sheet: one thread reads the original while this
+/// one writes the copy, so that the copy takes the longer of the two, not
+/// their sum. calamine parses untrusted files: a sheet it fails on (or
+/// panics on) is copied as far as it was read, never the end of the run.
+fn copy_cells(
+    original: &mut Sheets<BufReader<File>>,
+    name: &str,
+    writer: &mut SheetWriter,
+) -> Result<(), XlsxError> {
+    std::thread::scope(|scope| {
+        let (batches, received) = mpsc::sync_channel::<Vec<ReadCell>>(BATCHES_AHEAD);
+        let reading = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            read_sheet(original, name, &mut |cell| {
+                batch.push(cell);
+                batch.len() < BATCH
+                    || batches
+                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                        .is_ok()
+            });
+            let _ = batches.send(batch);
+        });
+        let written = received
+            .iter()
+            .flatten()
+            .try_for_each(|(at, value, formula)| writer.cell(at, value, formula));
+        // A writing error ends the reading too: nothing receives any more.
+        drop(received);
+        let _ = reading.join();
+        written
+    })
+}
+
+/// Reads every cell of a sheet, in row order, into `emit` while it
+/// returns true.
+fn read_sheet(
+    original: &mut Sheets<BufReader<File>>,
+    name: &str,
+    emit: &mut dyn FnMut(ReadCell) -> bool,
+) {
+    if let Sheets::Xlsx(xlsx) = original {
+        return read_xlsx_sheet(xlsx, name, emit);
+    }
+    let Ok(values) = original.worksheet_range(name) else {
+        return;
+    };
+    let (first_row, first_column) = values.start().unwrap_or((0, 0));
+    for (offset, cells) in values.rows().enumerate() {
+        for (position, value) in cells.iter().enumerate() {
+            if matches!(value, Data::Empty) {
+                continue;
+            }
+            let at = (first_row + offset as u32, first_column + position as u32);
+            if !emit((at, value.clone(), None)) {
+                return;
+            }
+        }
+    }
+}
+
+/// One pass over an `.xlsx` sheet's XML: each cell's cached value and its
+/// formula together (the check reads them in two).
+fn read_xlsx_sheet(
+    xlsx: &mut Xlsx<BufReader<File>>,
+    name: &str,
+    emit: &mut dyn FnMut(ReadCell) -> bool,
+) {
+    let Ok(mut cells) = xlsx.worksheet_cells_reader(name) else {
+        return;
+    };
+    while let Ok(Some(cell)) = cells.next_cell_with_formula() {
+        let formula = cell.formula.filter(|formula| !formula.is_empty());
+        let value = Data::from(cell.value);
+        let any = formula.is_some() || !matches!(value, Data::Empty);
+        if any && !emit((cell.pos, value, formula)) {
+            return;
+        }
+    }
 }
 
 /// Where a finding is on the sheet `name`: the cell the finding names
@@ -93,202 +161,4 @@ fn locate(finding: &Finding, name: &str) -> OnSheet {
         Some(OnSheet::Cell(row, column))
     });
     cell.unwrap_or(OnSheet::Whole)
-}
-
-struct SheetCopy<'a> {
-    values: &'a Range<Data>,
-    formulas: Option<&'a Range<String>>,
-    marks: &'a SheetMarks,
-    styles: &'a Styles,
-    filing: &'a FilingReport,
-}
-
-impl SheetCopy<'_> {
-    fn write(&self, name: &str) -> Result<Worksheet, XlsxError> {
-        let mut worksheet = Worksheet::new();
-        worksheet.set_name(name)?;
-        let (first_row, first_column) = self.values.start().unwrap_or((0, 0));
-        let header = ScheduleKind::from_stem(name).and_then(|kind| self.header(kind));
-        let is_code = |column: u32| header.as_ref().is_some_and(|h| h.codes.contains(&column));
-        self.marks.write_blanks(&mut worksheet, self.styles, self.filing)?;
-        for (offset, cells) in self.values.rows().enumerate() {
-            let row = first_row + offset as u32;
-            for (position, value) in cells.iter().enumerate() {
-                let column = first_column + position as u32;
-                let formula = self.formula_at(row, column);
-                if matches!(value, Data::Empty) && formula.is_none() {
-                    continue;
-                }
-                let code = is_code(column) && header.as_ref().is_some_and(|h| row > h.row);
-                self.cell(&mut worksheet, (row, column), value, formula, code)?;
-            }
-        }
-        // Formulas never calculated have no value: they were not met above.
-        if let Some(formulas) = self.formulas {
-            let (formula_row, formula_column) = formulas.start().unwrap_or((0, 0));
-            for (row, column, _) in formulas.used_cells() {
-                let at = (formula_row + row as u32, formula_column + column as u32);
-                let empty = matches!(self.values.get_value(at), None | Some(Data::Empty));
-                if let (true, Some(formula)) = (empty, self.formula_at(at.0, at.1)) {
-                    self.cell(&mut worksheet, at, &Data::Empty, Some(formula), false)?;
-                }
-            }
-        }
-        self.marks.write_notes(&mut worksheet, self.filing)?;
-        if let Some(header) = header {
-            worksheet.set_freeze_panes(header.row + 1, 0)?;
-            for (column, width) in header.widths {
-                worksheet.set_column_width(column, width)?;
-            }
-        }
-        Ok(worksheet)
-    }
-
-    fn formula_at(&self, row: u32, column: u32) -> Option<&str> {
-        let formula = self.formulas?.get_value((row, column))?;
-        (!formula.is_empty()).then_some(formula.as_str())
-    }
-
-    /// The header row of a schedule sheet, found as the reader finds it.
-    fn header(&self, kind: ScheduleKind) -> Option<Header> {
-        let (first_row, first_column) = self.values.start()?;
-        let (offset, cells) = self
-            .values
-            .rows()
-            .enumerate()
-            .take_while(|(offset, _)| first_row + (*offset as u32) < HEADER_SEARCH_ROWS)
-            .find(|(_, cells)| names_program_code(&DataRow(cells)))?;
-        let positions = column_positions(&DataRow(cells), kind);
-        let codes = Column::ALL
-            .into_iter()
-            .filter(|column| column.is_code())
-            .filter_map(|column| positions[column as usize])
-            .map(|position| first_column + position as u32)
-            .collect();
-        let widths = cells
-            .iter()
-            .enumerate()
-            .filter_map(|(position, cell)| {
-                let column = u16::try_from(first_column + position as u32).ok()?;
-                let length = cell.to_string().chars().count();
-                Some((column, (length + 2).clamp(8, 40) as f64))
-            })
-            .collect();
-        Some(Header {
-            row: first_row + offset as u32,
-            codes,
-            widths,
-        })
-    }
-
-    /// Writes one cell of the copy, with its fill when it is at fault.
-    fn cell(
-        &self,
-        worksheet: &mut Worksheet,
-        (row, column): (u32, u32),
-        value: &Data,
-        formula: Option<&str>,
-        code: bool,
-    ) -> Result<(), XlsxError> {
-        let Ok(column) = u16::try_from(column) else {
-            return Ok(()); // beyond Excel's last column: no workbook has it
-        };
-        let severity = self.marks.severity_at(row, column, self.filing);
-        let format = |shown| self.styles.get(shown, severity);
-        if let Some(formula) = formula {
-            let (result, shown) = cached_result(value);
-            let formula = Formula::new(formula).set_result(result);
-            worksheet.write_formula_with_format(row, column, formula, format(shown))?;
-            return Ok(());
-        }
-        match value {
-            Data::Empty => worksheet.write_blank(row, column, format(Shown::General)),
-            Data::String(text) => {
-                let shown = if code { Shown::Text } else { Shown::General };
-                worksheet.write_string_with_format(row, column, text, format(shown))
-            }
-            Data::Float(number) => worksheet.write_number_with_format(row, column, *number, format(Shown::General)),
-            Data::Int(number) => worksheet.write_number_with_format(row, column, *number as f64, format(Shown::General)),
-            Data::Bool(value) => worksheet.write_boolean_with_format(row, column, *value, format(Shown::General)),
-            Data::DateTime(datetime) => worksheet.write_number_with_format(
-                row,
-                column,
-                datetime.as_f64(),
-                format(date_shown(datetime)),
-            ),
-            Data::DateTimeIso(text) => match rust_xlsxwriter::ExcelDateTime::parse_from_str(text) {
-                Ok(datetime) => {
-                    let shown = if text.contains('T') { Shown::DateTime } else { Shown::Date };
-                    worksheet.write_datetime_with_format(row, column, datetime, format(shown))
-                }
-                Err(_) => worksheet.write_string_with_format(row, column, text, format(Shown::General)),
-            },
-            Data::DurationIso(text) => worksheet.write_string_with_format(row, column, text, format(Shown::General)),
-            // An error value is written as the formula of that error
-            // (`=#REF!`), the one way to store it; it reads back the same.
-            Data::Error(CellErrorType::GettingData) => {
-                worksheet.write_string_with_format(row, column, "#GETTING_DATA", format(Shown::General))
-            }
-            Data::Error(error) => {
-                let name = error_name(error);
-                let formula = Formula::new(name).set_result(name);
-                worksheet.write_formula_with_format(row, column, formula, format(Shown::General))
-            }
-        }?;
-        Ok(())
-    }
-}
-
-/// A formula's cached result as the copy stores it, and how it is shown.
-fn cached_result(value: &Data) -> (String, Shown) {
-    match value {
-        Data::Float(number) => (number_text(*number), Shown::General),
-        Data::Int(number) => (number.to_string(), Shown::General),
-        Data::Bool(value) => ((if *value { "TRUE" } else { "FALSE" }).to_string(), Shown::General),
-        Data::DateTime(datetime) => (number_text(datetime.as_f64()), date_shown(datetime)),
-        Data::Error(error) => (error_name(error).to_string(), Shown::General),
-        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
-            (text.clone(), Shown::General)
-        }
-        // Never calculated: Excel computes it when the copy is opened.
-        Data::Empty => (String::new(), Shown::General),
-    }
-}
-
-/// How a date cell is shown: a date, a date and time, or a duration.
-fn date_shown(datetime: &ExcelDateTime) -> Shown {
-    if datetime.is_duration() {
-        Shown::Duration
-    } else if datetime.as_f64().fract() == 0.0 {
-        Shown::Date
-    } else {
-        Shown::DateTime
-    }
-}
-
-/// The header row of a schedule sheet: where it is, its code columns
-/// (0-based sheet columns) and column widths that fit its names.
-struct Header {
-    row: u32,
-    codes: Vec<u32>,
-    widths: Vec<(u16, f64)>,
-}
-
-/// A row of calamine cells as the header parser reads it (header cells
-/// are text, or numbers at most).
-struct DataRow<'a>(&'a [Data]);
-
-impl Row for DataRow<'_> {
-    fn cell(&self, position: usize) -> Cell<'_> {
-        match self.0.get(position) {
-            Some(Data::String(text)) => Cell::Text(text),
-            Some(Data::Float(number)) => Cell::Number(*number),
-            Some(Data::Int(number)) => Cell::Number(*number as f64),
-            _ => Cell::Empty,
-        }
-    }
-
-    fn width(&self) -> usize {
-        self.0.len()
-    }
 }

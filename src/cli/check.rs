@@ -88,7 +88,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         annotate::write_copies(&targets, &report, paths, &options)?;
         if !args.quiet {
             let copies = if paths.len() == 1 { "copy" } else { "copies" };
-            eprintln!("cfrcheck: wrote {} annotated {copies} into {}", paths.len(), out.display());
+            eprintln!(
+                "cfrcheck: wrote {} annotated {copies} into {}",
+                paths.len(),
+                out.display()
+            );
         }
     }
 
@@ -165,12 +169,19 @@ pub(super) fn refuse_to_overwrite_an_input(
 fn copy_paths(out: &Path, targets: &[Target]) -> Result<Vec<PathBuf>> {
     refuse_to_overwrite_an_input("--annotate", out, targets)?;
     if out.exists() && !out.is_dir() {
-        bail!("--annotate {} is a file; give a folder (it is created if missing)", out.display());
+        bail!(
+            "--annotate {} is a file; give a folder (it is created if missing)",
+            out.display()
+        );
     }
     let paths = annotate::copy_paths(targets, out);
     for path in &paths {
-        refuse_to_overwrite_an_input("--annotate", path, targets)
-            .with_context(|| format!("--annotate {}: a copy would replace an input", out.display()))?;
+        refuse_to_overwrite_an_input("--annotate", path, targets).with_context(|| {
+            format!(
+                "--annotate {}: a copy would replace an input",
+                out.display()
+            )
+        })?;
     }
     Ok(paths)
 }
