@@ -60,7 +60,7 @@ pub fn workbook_from_filing(
                     )
                 });
                 let mut number = cell.parse::<f64>().ok().filter(|_| row > 0 && !is_code);
-                let faulty = fault_every.is_some_and(|every| row as usize % every == 0)
+                let faulty = fault_every.is_some_and(|every| (row as usize).is_multiple_of(every))
                     && name == "CFR-1"
                     && header.get(col).is_some_and(|name| name == "total_expenses");
                 if faulty {

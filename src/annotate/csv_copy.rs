@@ -83,8 +83,19 @@ pub(super) fn copy_sheets(
                 column_of[position] = Some(column);
             }
         }
+        let codes: Vec<u16> = Column::ALL
+            .into_iter()
+            .filter(|column| column.is_code())
+            .filter_map(|column| u16::try_from(positions[column as usize]?).ok())
+            .collect();
+        if let Some(text) = styles.get(Shown::Text, None) {
+            for &column in &codes {
+                worksheet.set_column_format(column, text)?;
+            }
+        }
         let mut rows = RowWriter {
             column_of: &column_of,
+            codes: &codes,
             marks: &mut marks,
             styles,
             filing,
@@ -105,7 +116,7 @@ pub(super) fn copy_sheets(
             }
         }
         rows.marks
-            .fill_through(u32::MAX, &mut worksheet, styles, filing)?;
+            .fill_through(u32::MAX, &mut worksheet, styles, filing, &codes)?;
         rows.marks.write_notes(&mut worksheet, filing)?;
         sheets.push(CopiedSheet { name, worksheet });
     }
@@ -163,6 +174,8 @@ fn locate(finding: &Finding, display: &str, positions: &[Option<usize>]) -> OnSh
 struct RowWriter<'a> {
     /// The schedule column at each position of the header.
     column_of: &'a [Option<Column>],
+    /// The code columns, formatted as text.
+    codes: &'a [u16],
     marks: &'a mut SheetMarks,
     styles: &'a Styles,
     filing: &'a FilingReport,
@@ -177,7 +190,7 @@ impl RowWriter<'_> {
         is_header: bool,
     ) -> Result<(), XlsxError> {
         self.marks
-            .fill_through(row, worksheet, self.styles, self.filing)?;
+            .fill_through(row, worksheet, self.styles, self.filing, self.codes)?;
         for (position, cell) in record.iter().enumerate() {
             let Ok(column) = u16::try_from(position) else {
                 break;
@@ -195,7 +208,16 @@ impl RowWriter<'_> {
             let at = (row, column);
             let kind = self.column_of.get(position).copied().flatten();
             match kind.filter(|_| !is_header) {
-                Some(kind) if kind.is_code() => put(worksheet, at, text, format(Shown::Text))?,
+                // Text in a column formatted as text; a cell at fault is
+                // text itself (the cell the preparer retypes).
+                Some(kind) if kind.is_code() => {
+                    let shown = if severity.is_some() {
+                        Shown::Text
+                    } else {
+                        Shown::General
+                    };
+                    put(worksheet, at, text, format(shown))?
+                }
                 Some(Column::ProgramName | Column::StateAgency) => {
                     put(worksheet, at, text, format(Shown::General))?
                 }

@@ -3,7 +3,7 @@
 //! colour alone) and carries a note listing every finding on it, each with
 //! its severity in words, code, name, message and `cfrcheck explain CODE`.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{Format, FormatBorder, IntoExcelData, Note, Worksheet, XlsxError};
 
@@ -23,12 +23,13 @@ pub(super) enum OnSheet {
 /// The findings marked on one sheet of the copy, by cell.
 #[derive(Default)]
 pub(super) struct SheetMarks {
-    /// The findings (indexes into the filing's findings) on each cell.
-    cells: HashMap<(u32, u16), Vec<usize>>,
+    /// Each marked cell and its findings (indexes into the filing's
+    /// findings), in row order: looked up for every cell written, by a
+    /// binary search, no hashing.
+    cells: Vec<((u32, u16), Vec<usize>)>,
     /// The findings about the whole sheet (noted on A1).
     whole_sheet: Vec<usize>,
-    /// The marked cells in row order, and how many are filled so far.
-    in_order: Vec<(u32, u16)>,
+    /// How many of `cells` are filled so far.
     filled: usize,
 }
 
@@ -43,6 +44,7 @@ impl SheetMarks {
         locate: impl Fn(&Finding) -> OnSheet,
     ) -> SheetMarks {
         let mut marks = SheetMarks::default();
+        let mut cells: BTreeMap<(u32, u16), Vec<usize>> = BTreeMap::new();
         for (at, finding) in filing.findings.iter().enumerate() {
             if places[at].is_some() {
                 continue;
@@ -55,15 +57,10 @@ impl SheetMarks {
                 }
                 OnSheet::Cell(row, column) => Some((row, column)),
             };
-            marks
-                .cells
-                .entry(cell.unwrap_or((0, 0)))
-                .or_default()
-                .push(at);
+            cells.entry(cell.unwrap_or((0, 0))).or_default().push(at);
             places[at] = Some(Place { sheet: index, cell });
         }
-        marks.in_order = marks.cells.keys().copied().collect();
-        marks.in_order.sort_unstable();
+        marks.cells = cells.into_iter().collect();
         marks
     }
 
@@ -74,10 +71,14 @@ impl SheetMarks {
         column: u16,
         filing: &FilingReport,
     ) -> Option<Severity> {
-        let findings = self.cells.get(&(row, column))?;
-        findings
+        let at = self
+            .cells
+            .binary_search_by_key(&(row, column), |(cell, _)| *cell)
+            .ok()?;
+        self.cells[at]
+            .1
             .iter()
-            .map(|&at| filing.findings[at].severity)
+            .map(|&finding| filing.findings[finding].severity)
             .max()
     }
 
@@ -86,19 +87,25 @@ impl SheetMarks {
     /// be changed), so this comes before a row's values: a cell that the
     /// original leaves empty (a missing amount) is filled all the same, and
     /// a value written to a marked cell later replaces the blank, filled.
+    /// Marked cells of code columns are text, as their column is.
     pub(super) fn fill_through(
         &mut self,
         row: u32,
         worksheet: &mut Worksheet,
         styles: &Styles,
         filing: &FilingReport,
+        code_columns: &[u16],
     ) -> Result<(), XlsxError> {
-        while let Some(&(marked_row, column)) = self.in_order.get(self.filled) {
+        while let Some(&((marked_row, column), _)) = self.cells.get(self.filled) {
             if marked_row > row {
                 break;
             }
-            let severity = self.severity_at(marked_row, column, filing);
-            if let Some(format) = styles.get(Shown::General, severity) {
+            let shown = if code_columns.contains(&column) {
+                Shown::Text
+            } else {
+                Shown::General
+            };
+            if let Some(format) = styles.get(shown, self.severity_at(marked_row, column, filing)) {
                 worksheet.write_blank(marked_row, column, format)?;
             }
             self.filled += 1;
@@ -112,7 +119,8 @@ impl SheetMarks {
         worksheet: &mut Worksheet,
         filing: &FilingReport,
     ) -> Result<(), XlsxError> {
-        for (&(row, column), findings) in &self.cells {
+        for ((row, column), findings) in &self.cells {
+            let (row, column) = (*row, *column);
             let text = note_text(findings, filing, &self.whole_sheet);
             let lines = text.lines().map(|line| 1 + line.len() / 48).sum::<usize>();
             let note = Note::new(text)

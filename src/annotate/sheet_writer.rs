@@ -47,7 +47,7 @@ enum HeaderSearch {
 /// (0-based sheet columns).
 struct Header {
     row: u32,
-    codes: Vec<u32>,
+    codes: Vec<u16>,
 }
 
 impl<'a> SheetWriter<'a> {
@@ -104,8 +104,17 @@ impl<'a> SheetWriter<'a> {
             self.look_for_header(kind);
         }
         self.write_held()?;
-        self.marks
-            .fill_through(u32::MAX, &mut self.worksheet, self.styles, self.filing)?;
+        let codes: &[u16] = match &self.header {
+            HeaderSearch::Found(header) => &header.codes,
+            _ => &[],
+        };
+        self.marks.fill_through(
+            u32::MAX,
+            &mut self.worksheet,
+            self.styles,
+            self.filing,
+            codes,
+        )?;
         self.marks.write_notes(&mut self.worksheet, self.filing)?;
         if let HeaderSearch::Found(header) = &self.header {
             self.worksheet.set_freeze_panes(header.row + 1, 0)?;
@@ -132,16 +141,20 @@ impl<'a> SheetWriter<'a> {
             return;
         }
         let positions = column_positions(&DataRow(&cells), kind);
-        let codes = Column::ALL
+        let codes: Vec<u16> = Column::ALL
             .into_iter()
             .filter(|column| column.is_code())
-            .filter_map(|column| positions[column as usize])
-            .map(|position| position as u32)
+            .filter_map(|column| u16::try_from(positions[column as usize]?).ok())
             .collect();
+        if let Some(text) = self.styles.get(Shown::Text, None) {
+            for &column in &codes {
+                // Kept with the sheet, not its rows: never refused.
+                let _ = self.worksheet.set_column_format(column, text);
+            }
+        }
         for (column, name) in cells.iter().enumerate() {
             if let (Ok(column), false) = (u16::try_from(column), matches!(name, Data::Empty)) {
                 let width = (name.to_string().chars().count() + 2).clamp(8, 40);
-                // Widths are kept with the sheet, not its rows: never refused.
                 let _ = self.worksheet.set_column_width(column, width as f64);
             }
         }
@@ -166,14 +179,15 @@ impl<'a> SheetWriter<'a> {
             return Ok(()); // beyond Excel's last column: no workbook has it
         }
         let column = column as u16;
-        self.marks
-            .fill_through(row, &mut self.worksheet, self.styles, self.filing)?;
-        let code = match &self.header {
-            HeaderSearch::Found(header) => {
-                row > header.row && header.codes.contains(&u32::from(column))
-            }
-            _ => false,
+        let (codes, header_row): (&[u16], _) = match &self.header {
+            HeaderSearch::Found(header) => (&header.codes, header.row),
+            _ => (&[], u32::MAX),
         };
+        self.marks
+            .fill_through(row, &mut self.worksheet, self.styles, self.filing, codes)?;
+        // The code columns are formatted as text; a cell of one is text
+        // itself only when it is at fault (the cell the preparer retypes).
+        let code = row > header_row && codes.contains(&column);
         let severity = self.marks.severity_at(row, column, self.filing);
         let format = |shown| self.styles.get(shown, severity);
         let at = (row, column);
@@ -192,7 +206,9 @@ impl<'a> SheetWriter<'a> {
                 Some(format) => worksheet.write_blank(row, column, format).map(|_| ()),
                 None => Ok(()),
             },
-            Data::String(text) if code => put(worksheet, at, text, format(Shown::Text)),
+            Data::String(text) if code && severity.is_some() => {
+                put(worksheet, at, text, format(Shown::Text))
+            }
             Data::String(text) | Data::DurationIso(text) => {
                 put(worksheet, at, text, format(Shown::General))
             }
