@@ -154,7 +154,7 @@ fn note_text(findings: &[usize], filing: &FilingReport, whole_sheet: &[usize]) -
             finding.rule.name
         ));
         if whole_sheet.contains(&at) {
-            text.push_str("(about the whole sheet) ");
+            text.push_str("(about the sheet, not this cell) ");
         }
         text.push_str(&finding.message);
         text.push_str(&format!("\ncfrcheck explain {code}"));

@@ -60,6 +60,9 @@ impl<'a> SheetWriter<'a> {
         filing: &'a FilingReport,
     ) -> Result<SheetWriter<'a>, XlsxError> {
         worksheet.set_name(name)?;
+        // A formula never calculated has no result to copy: none, not the
+        // 0 rust_xlsxwriter would store (Excel computes it on opening).
+        worksheet.set_formula_result_default("");
         Ok(SheetWriter {
             worksheet,
             marks,

@@ -39,7 +39,10 @@ pub fn cells(range: &Range<Data>) -> BTreeMap<(u32, u32), Value> {
             Data::DateTimeIso(text) => Value::Date(text.trim_end_matches("T00:00:00").to_string()),
             Data::Error(error) => Value::Error(format!("{error}")),
         };
-        cells.insert((first_row + row as u32, first_column + column as u32), value);
+        cells.insert(
+            (first_row + row as u32, first_column + column as u32),
+            value,
+        );
     }
     cells
 }
@@ -62,7 +65,8 @@ pub struct Sheet {
 }
 
 pub fn sheets(path: &Path) -> Vec<Sheet> {
-    let mut workbook = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut workbook =
+        open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let names = workbook.sheet_names();
     names
         .into_iter()
@@ -73,7 +77,10 @@ pub fn sheets(path: &Path) -> Vec<Sheet> {
                 let (first_row, first_column) = found.start().unwrap_or((0, 0));
                 for (row, column, formula) in found.used_cells() {
                     if !formula.is_empty() {
-                        formulas.insert((first_row + row as u32, first_column + column as u32), formula.clone());
+                        formulas.insert(
+                            (first_row + row as u32, first_column + column as u32),
+                            formula.clone(),
+                        );
                     }
                 }
             }
@@ -98,12 +105,14 @@ pub fn part(path: &Path, name: &str) -> Option<String> {
 }
 
 /// The opening tags `<name ...>` of an XML text.
-fn tags<'x>(xml: &'x str, name: &'x str) -> impl Iterator<Item = &'x str> + 'x {
+fn tags<'x>(xml: &'x str, name: &str) -> Vec<&'x str> {
     let open = format!("<{name} ");
-    xml.match_indices(&open).map(move |(at, _)| {
-        let end = xml[at..].find('>').map_or(xml.len(), |end| at + end);
-        &xml[at..end]
-    })
+    xml.match_indices(&open)
+        .map(|(at, _)| {
+            let end = xml[at..].find('>').map_or(xml.len(), |end| at + end);
+            &xml[at..end]
+        })
+        .collect()
 }
 
 /// An attribute of a tag, unescaped.
@@ -127,9 +136,11 @@ pub fn sheet_parts(path: &Path) -> Vec<(String, String)> {
     let workbook = part(path, "xl/workbook.xml").expect("workbook.xml");
     let rels = part(path, "xl/_rels/workbook.xml.rels").expect("workbook rels");
     let targets: BTreeMap<String, String> = tags(&rels, "Relationship")
+        .into_iter()
         .filter_map(|tag| Some((attribute(tag, "Id")?, attribute(tag, "Target")?)))
         .collect();
     tags(&workbook, "sheet")
+        .into_iter()
         .filter_map(|tag| {
             let name = attribute(tag, "name")?;
             let target = targets.get(&attribute(tag, "r:id")?)?;
@@ -147,10 +158,12 @@ pub fn notes(path: &Path) -> BTreeMap<(String, String), String> {
             continue;
         };
         let comments = tags(&rels, "Relationship")
+            .into_iter()
             .filter(|tag| attribute(tag, "Type").is_some_and(|kind| kind.ends_with("/comments")))
             .filter_map(|tag| attribute(tag, "Target"));
         for target in comments {
-            let xml = part(path, &format!("xl/{}", target.trim_start_matches("../"))).expect("comments");
+            let xml =
+                part(path, &format!("xl/{}", target.trim_start_matches("../"))).expect("comments");
             for (at, _) in xml.match_indices("<comment ") {
                 let end = xml[at..].find("</comment>").expect("closed") + at;
                 let comment = &xml[at..end];
@@ -168,13 +181,17 @@ fn text_runs(xml: &str) -> String {
     let mut rest = xml;
     while let Some(start) = rest.find("<t") {
         let after = &rest[start..];
-        let Some(open_end) = after.find('>') else { break };
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
         if !(after[2..].starts_with('>') || after[2..].starts_with(' ')) {
             rest = &after[2..];
             continue;
         }
         let body = &after[open_end + 1..];
-        let Some(close) = body.find("</t>") else { break };
+        let Some(close) = body.find("</t>") else {
+            break;
+        };
         text.push_str(&unescape(&body[..close]));
         rest = &body[close..];
     }
@@ -185,6 +202,7 @@ fn text_runs(xml: &str) -> String {
 pub fn links(path: &Path, sheet: &str) -> BTreeMap<String, String> {
     let worksheet = worksheet_xml(path, sheet);
     tags(&worksheet, "hyperlink")
+        .into_iter()
         .filter_map(|tag| Some((attribute(tag, "ref")?, attribute(tag, "location")?)))
         .collect()
 }
@@ -192,7 +210,9 @@ pub fn links(path: &Path, sheet: &str) -> BTreeMap<String, String> {
 /// The first cell below and right of the frozen panes of a sheet.
 pub fn frozen_at(path: &Path, sheet: &str) -> Option<String> {
     let worksheet = worksheet_xml(path, sheet);
-    tags(&worksheet, "pane").find_map(|tag| attribute(tag, "topLeftCell"))
+    tags(&worksheet, "pane")
+        .into_iter()
+        .find_map(|tag| attribute(tag, "topLeftCell"))
 }
 
 /// The tables of the copy: (name, range, has an autofilter).
@@ -200,7 +220,11 @@ pub fn tables(path: &Path) -> Vec<(String, String, bool)> {
     (1..10)
         .map_while(|number| part(path, &format!("xl/tables/table{number}.xml")))
         .map(|xml| {
-            let table = tags(&xml, "table").next().expect("a table").to_string();
+            let table = tags(&xml, "table")
+                .into_iter()
+                .next()
+                .expect("a table")
+                .to_string();
             (
                 attribute(&table, "name").unwrap_or_default(),
                 attribute(&table, "ref").unwrap_or_default(),
