@@ -60,6 +60,7 @@ pub(super) fn copy_sheets(
         let kind = file.schedule.unwrap_or(ScheduleKind::Cfr1);
         let mut worksheet = workbook.new_worksheet_with_constant_memory()?;
         worksheet.set_name(&name)?;
+        super::print_one_page_wide(&mut worksheet, true);
         let text = read_text(&file.path, encoding).unwrap_or_default();
         let (tracked, lines) = LineTracking::new(text.as_slice());
         let mut reader = csv::ReaderBuilder::new()

@@ -33,6 +33,7 @@ pub(super) fn write(
 ) -> Result<Worksheet, XlsxError> {
     let mut worksheet = Worksheet::new();
     worksheet.set_name(name)?;
+    super::print_one_page_wide(&mut worksheet, false);
     summary(&mut worksheet, filing, options)?;
     for (column, width) in WIDTHS.into_iter().enumerate() {
         worksheet.set_column_width(column as u16, width)?;

@@ -47,6 +47,16 @@ pub(crate) struct Place {
     pub cell: Option<(u32, u16)>,
 }
 
+/// Every sheet of a copy prints landscape, one page wide, so that a
+/// printed copy keeps each row on one page; a copied sheet prints its
+/// grid too, as the screen shows it.
+pub(crate) fn print_one_page_wide(worksheet: &mut Worksheet, grid: bool) {
+    worksheet
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_print_gridlines(grid);
+}
+
 /// One sheet of a copy: its name and the worksheet written.
 pub(crate) struct CopiedSheet {
     pub name: String,

@@ -63,6 +63,7 @@ impl<'a> SheetWriter<'a> {
         // A formula never calculated has no result to copy: none, not the
         // 0 rust_xlsxwriter would store (Excel computes it on opening).
         worksheet.set_formula_result_default("");
+        super::print_one_page_wide(&mut worksheet, true);
         Ok(SheetWriter {
             worksheet,
             marks,

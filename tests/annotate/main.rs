@@ -202,10 +202,7 @@ fn findings_rows(copy: &Path) -> (u32, Vec<Vec<String>>) {
     let header = findings
         .range
         .rows()
-        .position(|row| {
-            row.first()
-                .is_some_and(|cell| *cell == "severity")
-        })
+        .position(|row| row.first().is_some_and(|cell| *cell == "severity"))
         .expect("a header row") as u32;
     let rows = findings
         .range
