@@ -13,7 +13,10 @@
 //! and prints both, their ratio, MB/s, filings/s and the checker's peak RSS.
 //! Then the scaling run: one filing with 10,000 and one with 100,000 CFR-1
 //! columns, checked the same way; ten times the input should take about ten
-//! times as long.
+//! times as long. Last the workbook case (the 10,000-column filing as one
+//! workbook, against calamine alone) and its annotated copy: the workbook
+//! with a fault in every tenth CFR-1 column, checked with and without
+//! `--annotate OUT` (`--max-per-rule 0`, so every finding is noted).
 //!
 //! Missed targets print `TARGET MISSED` and do not fail the run: timings on
 //! shared machines are too noisy to gate on. The exit status is non-zero only

@@ -9,7 +9,7 @@ use std::path::Path;
 use csv::ByteRecord;
 use rust_xlsxwriter::{ExcelDateTime, Workbook, Worksheet, XlsxError};
 
-use super::marks::{put, OnSheet, SheetMarks, Shown, Styles};
+use super::marks::{cell_text, put, OnSheet, SheetMarks, Shown, Styles, MAX_COLUMN, MAX_ROW};
 use super::names::sheet_names;
 use super::{CopiedSheet, Place};
 use crate::input::cells::parse_date;
@@ -21,10 +21,6 @@ use crate::input::{column_positions, Target};
 use crate::model::{Column, ScheduleKind};
 use crate::report::{FilingReport, Finding};
 use crate::settings::Encoding;
-
-/// Excel's last row (0-based) and longest cell text.
-const MAX_ROW: u32 = 1_048_575;
-const MAX_CELL_CHARS: usize = 32_767;
 
 /// Copies the schedule files of a CSV filing, CFR-1 first. A file that
 /// cannot be read gets an empty sheet, with its findings noted on A1.
@@ -57,11 +53,39 @@ pub(super) fn copy_sheets(
     let names = sheet_names(stems.iter().map(String::as_str));
     let mut sheets = Vec::with_capacity(files.len());
     for (file, name) in files.into_iter().zip(names) {
-        let kind = file.schedule.unwrap_or(ScheduleKind::Cfr1);
-        let mut worksheet = workbook.new_worksheet_with_constant_memory()?;
-        worksheet.set_name(&name)?;
+        let worksheet = workbook.new_worksheet_with_constant_memory()?;
+        let copy = FileCopy {
+            file,
+            index: sheets.len(),
+            filing,
+            styles,
+        };
+        let worksheet = copy.write(worksheet, &name, places, encoding)?;
+        sheets.push(CopiedSheet { name, worksheet });
+    }
+    Ok(sheets)
+}
+
+/// One schedule file being copied into the sheet `index` of the copy.
+struct FileCopy<'a> {
+    file: &'a FoundFile,
+    index: usize,
+    filing: &'a FilingReport,
+    styles: &'a Styles,
+}
+
+impl FileCopy<'_> {
+    fn write(
+        &self,
+        mut worksheet: Worksheet,
+        name: &str,
+        places: &mut [Option<Place>],
+        encoding: Encoding,
+    ) -> Result<Worksheet, XlsxError> {
+        worksheet.set_name(name)?;
         super::print_one_page_wide(&mut worksheet, true);
-        let text = read_text(&file.path, encoding).unwrap_or_default();
+        let kind = self.file.schedule.unwrap_or(ScheduleKind::Cfr1);
+        let text = read_text(&self.file.path, encoding).unwrap_or_default();
         let (tracked, lines) = LineTracking::new(text.as_slice());
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -74,8 +98,9 @@ pub(super) fn copy_sheets(
         } else {
             [None; Column::COUNT]
         };
-        let mut marks = SheetMarks::collect(sheets.len(), filing, places, |finding| {
-            locate(finding, &file.display, &positions)
+        let display = &self.file.display;
+        let mut marks = SheetMarks::collect(self.index, self.filing, places, |finding| {
+            locate(finding, display, &positions)
         });
         let mut column_of = Vec::new();
         for (column, position) in Column::ALL.into_iter().zip(positions) {
@@ -84,30 +109,21 @@ pub(super) fn copy_sheets(
                 column_of[position] = Some(column);
             }
         }
-        let codes: Vec<u16> = Column::ALL
-            .into_iter()
-            .filter(|column| column.is_code())
-            .filter_map(|column| u16::try_from(positions[column as usize]?).ok())
-            .collect();
-        if let Some(text) = styles.get(Shown::Text, None) {
-            for &column in &codes {
-                worksheet.set_column_format(column, text)?;
-            }
-        }
+        let codes = super::code_columns(&positions);
         let mut rows = RowWriter {
             column_of: &column_of,
             codes: &codes,
             marks: &mut marks,
-            styles,
-            filing,
+            styles: self.styles,
+            filing: self.filing,
         };
         if has_header {
+            let names = record
+                .iter()
+                .map(|name| String::from_utf8_lossy(name).chars().count())
+                .enumerate();
+            super::lay_out_schedule(&mut worksheet, self.styles, 0, &codes, names)?;
             rows.write(&mut worksheet, 0, &record, true)?;
-            for (position, name) in record.iter().enumerate().take(usize::from(u16::MAX)) {
-                let width = (String::from_utf8_lossy(name).chars().count() + 2).clamp(8, 40);
-                worksheet.set_column_width(position as u16, width as f64)?;
-            }
-            worksheet.set_freeze_panes(1, 0)?;
         }
         while let Ok(true) = reader.read_byte_record(&mut record) {
             let line = record_line(&record, &reader, &lines);
@@ -116,12 +132,11 @@ pub(super) fn copy_sheets(
                 _ => break,
             }
         }
-        rows.marks
-            .fill_through(u32::MAX, &mut worksheet, styles, filing, &codes)?;
-        rows.marks.write_notes(&mut worksheet, filing)?;
-        sheets.push(CopiedSheet { name, worksheet });
+        let marks = rows.marks;
+        marks.fill_through(u32::MAX, &mut worksheet, self.styles, self.filing, &codes)?;
+        marks.write_notes(&mut worksheet, self.filing)?;
+        Ok(worksheet)
     }
-    Ok(sheets)
 }
 
 /// The file as UTF-8, decoded as the check decoded it: UTF-8, or
@@ -196,14 +211,11 @@ impl RowWriter<'_> {
             let Ok(column) = u16::try_from(position) else {
                 break;
             };
-            if cell.is_empty() || column > 16_383 {
+            if cell.is_empty() || u32::from(column) > MAX_COLUMN {
                 continue;
             }
             let text = String::from_utf8_lossy(cell);
-            let text: &str = match text.char_indices().nth(MAX_CELL_CHARS) {
-                Some((end, _)) => &text[..end],
-                None => &text,
-            };
+            let text = cell_text(&text);
             let severity = self.marks.severity_at(row, column, self.filing);
             let format = |shown| self.styles.get(shown, severity);
             let at = (row, column);

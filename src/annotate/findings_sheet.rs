@@ -145,6 +145,16 @@ fn summary(
         0,
         "Click a cell below to go to it. Findings about a whole sheet are noted on its A1; those about a file or the filing are listed here only. `cfrcheck explain CODE` says how to fix each.",
     )?;
+    if filing.hidden_by_baseline > 0 {
+        worksheet.write_string(
+            7,
+            0,
+            format!(
+                "{} findings recorded in the baseline (--baseline) are not listed.",
+                filing.hidden_by_baseline
+            ),
+        )?;
+    }
     Ok(())
 }
 

@@ -197,6 +197,27 @@ pub(super) enum Shown {
     Duration,
 }
 
+impl Shown {
+    /// In declaration order: `shown as usize` indexes it.
+    const ALL: [Shown; 5] = [
+        Shown::General,
+        Shown::Text,
+        Shown::Date,
+        Shown::DateTime,
+        Shown::Duration,
+    ];
+
+    fn number_format(self) -> Option<&'static str> {
+        match self {
+            Shown::General => None,
+            Shown::Text => Some("@"),
+            Shown::Date => Some("yyyy-mm-dd"),
+            Shown::DateTime => Some("yyyy-mm-dd hh:mm:ss"),
+            Shown::Duration => Some("[h]:mm:ss"),
+        }
+    }
+}
+
 /// The formats of a copy: every way a value is shown, plain or marked
 /// with a severity.
 pub(super) struct Styles {
@@ -206,18 +227,11 @@ pub(super) struct Styles {
 
 impl Styles {
     pub(super) fn new() -> Styles {
-        let shown = [
-            (Shown::General, None),
-            (Shown::Text, Some("@")),
-            (Shown::Date, Some("yyyy-mm-dd")),
-            (Shown::DateTime, Some("yyyy-mm-dd hh:mm:ss")),
-            (Shown::Duration, Some("[h]:mm:ss")),
-        ];
-        let formats = shown
-            .iter()
-            .map(|(_, number_format)| {
-                let base = match number_format {
-                    Some(number_format) => Format::new().set_num_format(*number_format),
+        let formats = Shown::ALL
+            .into_iter()
+            .map(|shown| {
+                let base = match shown.number_format() {
+                    Some(number_format) => Format::new().set_num_format(number_format),
                     None => Format::new(),
                 };
                 let marked = |severity| {
@@ -249,6 +263,20 @@ impl Styles {
             Some(Severity::Error) => 3,
         };
         Some(&self.formats[shown as usize][fill])
+    }
+}
+
+/// Excel's last row and column (0-based), and its longest cell text.
+pub(super) const MAX_ROW: u32 = 1_048_575;
+pub(super) const MAX_COLUMN: u32 = 16_383;
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// A text as a cell holds it: cut at Excel's 32,767 characters (a CSV
+/// field, an OpenDocument cell may be longer).
+pub(super) fn cell_text(text: &str) -> &str {
+    match text.char_indices().nth(MAX_CELL_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
     }
 }
 

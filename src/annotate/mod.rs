@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use crate::input::Target;
+use crate::model::Column;
 use crate::report::{FilingReport, Report};
 use crate::settings::Encoding;
 
@@ -42,25 +43,58 @@ pub struct AnnotateOptions<'a> {
 /// Where a finding is in the copy: the sheet (an index into the copy's
 /// sheets) and, when it points at a cell, the 0-based row and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Place {
-    pub sheet: usize,
-    pub cell: Option<(u32, u16)>,
+struct Place {
+    sheet: usize,
+    cell: Option<(u32, u16)>,
 }
 
 /// Every sheet of a copy prints landscape, one page wide, so that a
 /// printed copy keeps each row on one page; a copied sheet prints its
 /// grid too, as the screen shows it.
-pub(crate) fn print_one_page_wide(worksheet: &mut Worksheet, grid: bool) {
+fn print_one_page_wide(worksheet: &mut Worksheet, grid: bool) {
     worksheet
         .set_landscape()
         .set_print_fit_to_pages(1, 0)
         .set_print_gridlines(grid);
 }
 
+/// The code columns of a schedule sheet, from its header's positions.
+fn code_columns(positions: &[Option<usize>; Column::COUNT]) -> Vec<u16> {
+    Column::ALL
+        .into_iter()
+        .filter(|column| column.is_code())
+        .filter_map(|column| positions[column as usize])
+        .filter(|&position| position <= marks::MAX_COLUMN as usize)
+        .map(|position| position as u16)
+        .collect()
+}
+
+/// Lays out a schedule sheet under its header row: the code columns
+/// formatted as text (a code typed there keeps its zeros), each column as
+/// wide as its header name, the rows down to the header kept in view.
+fn lay_out_schedule(
+    worksheet: &mut Worksheet,
+    styles: &marks::Styles,
+    header_row: u32,
+    codes: &[u16],
+    names: impl Iterator<Item = (usize, usize)>,
+) -> Result<(), XlsxError> {
+    if let Some(text) = styles.get(marks::Shown::Text, None) {
+        for &column in codes {
+            worksheet.set_column_format(column, text)?;
+        }
+    }
+    for (column, chars) in names.filter(|(column, _)| *column <= marks::MAX_COLUMN as usize) {
+        worksheet.set_column_width(column as u16, (chars + 2).clamp(8, 40) as f64)?;
+    }
+    worksheet.set_freeze_panes(header_row + 1, 0)?;
+    Ok(())
+}
+
 /// One sheet of a copy: its name and the worksheet written.
-pub(crate) struct CopiedSheet {
-    pub name: String,
-    pub worksheet: Worksheet,
+struct CopiedSheet {
+    name: String,
+    worksheet: Worksheet,
 }
 
 /// Writes one annotated copy per filing, `paths[i]` for `targets[i]`

@@ -11,15 +11,12 @@
 use calamine::{CellErrorType, Data, ExcelDateTime};
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
-use super::marks::{put, SheetMarks, Shown, Styles};
+use super::marks::{cell_text, put, SheetMarks, Shown, Styles, MAX_COLUMN, MAX_ROW};
 use crate::input::row::{number_text, Cell, Row};
 use crate::input::workbook::{error_name, HEADER_SEARCH_ROWS};
 use crate::input::{column_positions, names_program_code};
-use crate::model::{Column, ScheduleKind};
+use crate::model::ScheduleKind;
 use crate::report::FilingReport;
-
-/// Excel's last column (0-based).
-const MAX_COLUMN: u32 = 16_383;
 
 /// A cell as read from the original: its 0-based row and column, its
 /// value (the cached result, for a formula) and its formula.
@@ -84,7 +81,7 @@ impl<'a> SheetWriter<'a> {
         if let HeaderSearch::Looking(kind) = self.header {
             let last_row = self.held.last().map(|((row, _), ..)| *row);
             if last_row.is_some_and(|row| row < at.0) {
-                self.look_for_header(kind);
+                self.look_for_header(kind)?;
             }
         }
         if let HeaderSearch::Looking(kind) = self.header {
@@ -92,7 +89,7 @@ impl<'a> SheetWriter<'a> {
                 self.held.push((at, value, formula));
                 return Ok(());
             }
-            self.look_for_header(kind);
+            self.look_for_header(kind)?;
             if matches!(self.header, HeaderSearch::Looking(_)) {
                 self.header = HeaderSearch::None;
             }
@@ -105,7 +102,7 @@ impl<'a> SheetWriter<'a> {
     /// then complete.
     pub(super) fn finish(mut self) -> Result<Worksheet, XlsxError> {
         if let HeaderSearch::Looking(kind) = self.header {
-            self.look_for_header(kind);
+            self.look_for_header(kind)?;
         }
         self.write_held()?;
         let codes: &[u16] = match &self.header {
@@ -120,21 +117,19 @@ impl<'a> SheetWriter<'a> {
             codes,
         )?;
         self.marks.write_notes(&mut self.worksheet, self.filing)?;
-        if let HeaderSearch::Found(header) = &self.header {
-            self.worksheet.set_freeze_panes(header.row + 1, 0)?;
-        }
         Ok(self.worksheet)
     }
 
     /// Whether the last row held is the header (it is complete: a cell of
     /// a later row has come, or the sheet has ended).
-    fn look_for_header(&mut self, kind: ScheduleKind) {
+    fn look_for_header(&mut self, kind: ScheduleKind) -> Result<(), XlsxError> {
         let Some(((row, _), ..)) = self.held.last() else {
-            return;
+            return Ok(());
         };
         let row = *row;
         let mut cells: Vec<Data> = Vec::new();
-        for ((_, column), value, _) in self.held.iter().rev().take_while(|((r, _), ..)| *r == row) {
+        let last_row = self.held.iter().rev().take_while(|((r, _), ..)| *r == row);
+        for ((_, column), value, _) in last_row.filter(|((_, c), ..)| *c <= MAX_COLUMN) {
             let column = *column as usize;
             if cells.len() <= column {
                 cells.resize(column + 1, Data::Empty);
@@ -142,27 +137,18 @@ impl<'a> SheetWriter<'a> {
             cells[column] = value.clone();
         }
         if !names_program_code(&DataRow(&cells)) {
-            return;
+            return Ok(());
         }
         let positions = column_positions(&DataRow(&cells), kind);
-        let codes: Vec<u16> = Column::ALL
-            .into_iter()
-            .filter(|column| column.is_code())
-            .filter_map(|column| u16::try_from(positions[column as usize]?).ok())
-            .collect();
-        if let Some(text) = self.styles.get(Shown::Text, None) {
-            for &column in &codes {
-                // Kept with the sheet, not its rows: never refused.
-                let _ = self.worksheet.set_column_format(column, text);
-            }
-        }
-        for (column, name) in cells.iter().enumerate() {
-            if let (Ok(column), false) = (u16::try_from(column), matches!(name, Data::Empty)) {
-                let width = (name.to_string().chars().count() + 2).clamp(8, 40);
-                let _ = self.worksheet.set_column_width(column, width as f64);
-            }
-        }
+        let codes = super::code_columns(&positions);
+        let names = cells
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| !matches!(name, Data::Empty))
+            .map(|(column, name)| (column, name.to_string().chars().count()));
+        super::lay_out_schedule(&mut self.worksheet, self.styles, row, &codes, names)?;
         self.header = HeaderSearch::Found(Header { row, codes });
+        Ok(())
     }
 
     fn write_held(&mut self) -> Result<(), XlsxError> {
@@ -179,8 +165,8 @@ impl<'a> SheetWriter<'a> {
         value: &Data,
         formula: Option<&str>,
     ) -> Result<(), XlsxError> {
-        if column > MAX_COLUMN {
-            return Ok(()); // beyond Excel's last column: no workbook has it
+        if column > MAX_COLUMN || row > MAX_ROW {
+            return Ok(()); // beyond Excel's last cell: no workbook has it
         }
         let column = column as u16;
         let (codes, header_row): (&[u16], _) = match &self.header {
@@ -211,10 +197,10 @@ impl<'a> SheetWriter<'a> {
                 None => Ok(()),
             },
             Data::String(text) if code && severity.is_some() => {
-                put(worksheet, at, text, format(Shown::Text))
+                put(worksheet, at, cell_text(text), format(Shown::Text))
             }
             Data::String(text) | Data::DurationIso(text) => {
-                put(worksheet, at, text, format(Shown::General))
+                put(worksheet, at, cell_text(text), format(Shown::General))
             }
             Data::Float(number) => put(worksheet, at, *number, format(Shown::General)),
             Data::Int(number) => put(worksheet, at, *number as f64, format(Shown::General)),
