@@ -18,6 +18,7 @@ use crate::input::lines::LineTracking;
 use crate::input::read::{record_line, MAX_FILE_BYTES};
 use crate::input::row::CsvRow;
 use crate::input::{column_positions, Target};
+use crate::location::Sheet;
 use crate::model::{Column, ScheduleKind};
 use crate::report::{FilingReport, Finding};
 use crate::settings::Encoding;
@@ -98,9 +99,14 @@ impl FileCopy<'_> {
         } else {
             [None; Column::COUNT]
         };
+        // The file laid out as a sheet: each column where the header has it.
+        let layout = Sheet {
+            name: name.into(),
+            columns: positions.map(|position| position.and_then(|at| u32::try_from(at).ok())),
+        };
         let display = &self.file.display;
         let mut marks = SheetMarks::collect(self.index, self.filing, places, |finding| {
-            locate(finding, display, &positions)
+            locate(finding, display, &layout)
         });
         let mut column_of = Vec::new();
         for (column, position) in Column::ALL.into_iter().zip(positions) {
@@ -170,20 +176,11 @@ fn windows_1252(bytes: &[u8]) -> Vec<u8> {
 /// Where a finding is on the sheet of the file `display`: the cell of its
 /// column (or of program_code, for a finding about the whole record) on
 /// its line, as a worksheet finding's cell is; else the whole sheet.
-fn locate(finding: &Finding, display: &str, positions: &[Option<usize>]) -> OnSheet {
+fn locate(finding: &Finding, display: &str, layout: &Sheet) -> OnSheet {
     if finding.file.as_deref() != Some(display) {
         return OnSheet::Elsewhere;
     }
-    let cell = || {
-        let column = match finding.column {
-            Some(name) => Column::from_name(name)?,
-            None => Column::ProgramCode,
-        };
-        let position = u16::try_from(positions[column as usize]?).ok()?;
-        let row = u32::try_from(finding.line?.checked_sub(1)?).ok()?;
-        Some(OnSheet::Cell(row, position))
-    };
-    cell().unwrap_or(OnSheet::Whole)
+    OnSheet::of(finding, layout)
 }
 
 /// Writes the records of one file.

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use rust_xlsxwriter::{Format, FormatBorder, IntoExcelData, Note, Worksheet, XlsxError};
 
 use super::Place;
+use crate::location::Sheet;
 use crate::report::{FilingReport, Finding, Severity};
 
 /// Where a finding is on one sheet, as the sheet's copier finds it.
@@ -18,6 +19,19 @@ pub(super) enum OnSheet {
     Whole,
     /// At this 0-based row and column.
     Cell(u32, u16),
+}
+
+impl OnSheet {
+    /// Where a finding on a sheet laid out as `layout` is: the cell of its
+    /// column on its line (`Finding::cell`), else the whole sheet.
+    pub(super) fn of(finding: &Finding, layout: &Sheet) -> OnSheet {
+        let cell = || {
+            let row = u32::try_from(finding.line?.checked_sub(1)?).ok()?;
+            let column = u16::try_from(layout.column_of(finding.column)?).ok()?;
+            Some(OnSheet::Cell(row, column))
+        };
+        cell().unwrap_or(OnSheet::Whole)
+    }
 }
 
 /// The findings marked on one sheet of the copy, by cell.

@@ -149,16 +149,11 @@ fn read_xlsx_sheet(
     }
 }
 
-/// Where a finding is on the sheet `name`: the cell the finding names
-/// (`Finding::cell`), or the whole sheet when it names none.
+/// Where a finding is on the sheet `name`: the cell the finding names,
+/// or the whole sheet when it names none.
 fn locate(finding: &Finding, name: &str) -> OnSheet {
-    if finding.sheet_name() != Some(name) {
-        return OnSheet::Elsewhere;
+    match &finding.sheet {
+        Some(sheet) if *sheet.name == *name => OnSheet::of(finding, sheet),
+        _ => OnSheet::Elsewhere,
     }
-    let cell = finding.sheet.as_ref().and_then(|sheet| {
-        let row = u32::try_from(finding.line?.checked_sub(1)?).ok()?;
-        let column = u16::try_from(sheet.column_of(finding.column)?).ok()?;
-        Some(OnSheet::Cell(row, column))
-    });
-    cell.unwrap_or(OnSheet::Whole)
 }
