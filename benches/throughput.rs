@@ -17,8 +17,9 @@
 //! with 100,000 CFR-1 columns, checked the same way; ten times the input
 //! should take about ten times as long, and the larger within 3x its own
 //! fair floor. Then the findings case (a CFR-1 of 625,001 records at one
-//! site: IX002 625,000 times, capped), the workbook case against calamine,
-//! and last the HTML report of 100,000 findings: its size, the emit time
+//! site: IX002 625,000 times, capped), the workbook case against calamine and its
+//! annotated copy (`--annotate OUT` against the same check without it), and
+//! last the HTML report of 100,000 findings: its size, the emit time
 //! and (with Chromium installed) the time the page takes to open, filter,
 //! search and turn a page (`benches/html/mod.rs`).
 //!
@@ -36,6 +37,7 @@ mod floor;
 mod html;
 mod workbook;
 
+use std::ffi::OsString;
 use std::fs::{self, File};
 use std::io;
 use std::path::Path;
@@ -65,6 +67,9 @@ const TARGET_FINDINGS_RSS_MB: f64 = 100.0;
 /// The workbook case: cfrcheck on a 10,000-column workbook at most this many
 /// times calamine's own open-and-visit-every-cell.
 const TARGET_WORKBOOK: f64 = 3.0;
+/// `check --annotate` on that workbook with a thousand findings, at most
+/// this many times the same check without it.
+const TARGET_ANNOTATE: f64 = 2.0;
 
 struct Config {
     filings: usize,
@@ -319,7 +324,8 @@ fn workbook_case(config: &Config, bin: &Path, tmp: &Path) -> io::Result<()> {
     let agency = 90_100;
     corpus::write_filing(&dir, agency, columns, SEED + 7, None)?;
     let book = dir.join("filing.xlsx");
-    let bytes = workbook::workbook_from_filing(&dir.join(corpus::filing_dir_name(agency)), &book)?;
+    let folder = dir.join(corpus::filing_dir_name(agency));
+    let bytes = workbook::workbook_from_filing(&folder, &book, None)?;
     struct Opened(f64);
     impl Timed for Opened {
         fn secs(&self) -> f64 {
@@ -361,6 +367,50 @@ fn workbook_case(config: &Config, bin: &Path, tmp: &Path) -> io::Result<()> {
     target(
         &format!("workbook check <= {TARGET_WORKBOOK} x calamine"),
         ratio <= TARGET_WORKBOOK,
+        &format!("{ratio:.2} x"),
+    );
+    annotate_case(config, bin, &folder, &dir)
+}
+
+/// The same workbook with a fault in every tenth CFR-1 column, checked
+/// with every finding listed (`--max-per-rule 0`), then checked and
+/// annotated (`--annotate`): the annotated copy may take at most
+/// `TARGET_ANNOTATE` times the plain check.
+fn annotate_case(config: &Config, bin: &Path, folder: &Path, dir: &Path) -> io::Result<()> {
+    let book = dir.join("faulty.xlsx");
+    workbook::workbook_from_filing(folder, &book, Some(10))?;
+    let report = dir.join("faulty.json");
+    let all = ["--max-per-rule", "0"].map(OsString::from);
+    let check = best_of(config.runs, || {
+        time_check_with(bin, &book, &report, dir, &all)
+    })?;
+    let findings = fs::read_to_string(&report)?.matches("\"code\":").count();
+    let out = dir.join("annotated");
+    let annotate_args = [
+        &all[..],
+        &[OsString::from("--annotate"), out.clone().into()],
+    ]
+    .concat();
+    let annotate = best_of(config.runs, || {
+        time_check_with(bin, &book, &report, dir, &annotate_args)
+    })?;
+    let copy = out.join("faulty.checked.xlsx");
+    let copy_mb = fs::metadata(&copy)?.len() as f64 / 1e6;
+    println!("annotated copy: the workbook with {findings} findings, copy {copy_mb:.2} MB");
+    let ratio = annotate.secs / check.secs;
+    for (what, timed, ratio) in [
+        ("cfrcheck check --max-per-rule 0", &check, 1.0),
+        ("... --annotate OUT", &annotate, ratio),
+    ] {
+        println!(
+            "{what:<34} {:>9.3} {ratio:>7.2} {:>10}",
+            timed.secs,
+            fmt_rss(timed.peak_rss)
+        );
+    }
+    target(
+        &format!("annotated check <= {TARGET_ANNOTATE} x the plain check"),
+        ratio <= TARGET_ANNOTATE,
         &format!("{ratio:.2} x"),
     );
     Ok(())
@@ -422,11 +472,23 @@ impl Timed for Check {
 /// Exit status 0 (clean) and 1 (findings) are results; anything else means
 /// the checker failed, which fails the benchmark.
 fn time_check(bin: &Path, target: &Path, report: &Path, scratch: &Path) -> io::Result<Check> {
+    time_check_with(bin, target, report, scratch, &[])
+}
+
+/// [`time_check`] with more options.
+fn time_check_with(
+    bin: &Path,
+    target: &Path,
+    report: &Path,
+    scratch: &Path,
+    options: &[OsString],
+) -> io::Result<Check> {
     let stderr_path = scratch.join("cfrcheck.stderr");
     let start = Instant::now();
     let child = Command::new(bin)
         .args(["check", "--format", "json", "--output"])
         .arg(report)
+        .args(options)
         .arg(target)
         .stdin(Stdio::null())
         .stdout(Stdio::null())

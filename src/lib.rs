@@ -3,8 +3,11 @@
 //!
 //! The pipeline: [`input`] reads CSV exports into the typed [`model`];
 //! [`rules`] check them against the [`rulebook`] and produce findings;
-//! [`report`] collects them; [`emit`] prints them; [`cli`] is the command line.
+//! [`report`] collects them; [`emit`] prints them; [`annotate`] writes
+//! copies of the filings with the findings on their cells; [`cli`] is the
+//! command line.
 
+pub mod annotate;
 pub mod baseline;
 pub mod check;
 pub mod cli;

@@ -29,12 +29,17 @@ impl Sheet {
     /// a column, the row's program_code cell (a finding about the whole
     /// record). `None` when the column is not on the sheet.
     pub fn cell(&self, column: Option<&str>, row: u64) -> Option<String> {
+        let at = self.column_of(column)?;
+        Some(a1(at, row))
+    }
+
+    /// The 0-based sheet column of the cell [`Sheet::cell`] names.
+    pub fn column_of(&self, column: Option<&str>) -> Option<u32> {
         let column = match column {
             Some(name) => Column::from_name(name)?,
             None => Column::ProgramCode,
         };
-        let at = self.columns[column as usize]?;
-        Some(a1(at, row))
+        self.columns[column as usize]
     }
 }
 

@@ -28,21 +28,6 @@ pub fn header(kind: ScheduleKind) -> Vec<&'static str> {
         .collect()
 }
 
-/// Columns whose cells are codes: stored as text so that Excel keeps
-/// their leading zeros.
-fn is_code(column: Column) -> bool {
-    matches!(
-        column,
-        Column::AgencyCode
-            | Column::ProgramCode
-            | Column::ProgramIndex
-            | Column::Site
-            | Column::County
-            | Column::FundSource
-            | Column::FundIndex
-    )
-}
-
 /// Writes the template workbook: a sheet per schedule, then `Programs`
 /// (the rulebook's codes, and the lists the dropdowns use) and `About`.
 pub fn write_workbook(path: &Path, edition: &Edition) -> Result<(), XlsxError> {
@@ -100,7 +85,7 @@ fn schedule_sheet(
         };
         sheet.write_string_with_format(0, col, column.name(), format)?;
         sheet.set_column_width(col, (column.name().len() + 4).max(12) as f64)?;
-        if is_code(*column) {
+        if column.is_code() {
             sheet.set_column_format(col, &formats.text)?;
         } else if column.amount().is_some() {
             sheet.set_column_format(col, &formats.amount)?;

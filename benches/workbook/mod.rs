@@ -13,8 +13,15 @@ use rust_xlsxwriter::Workbook;
 
 /// Converts the CSV files of a filing folder into one workbook, a sheet per
 /// schedule: plain numbers become number cells, everything else text (as a
-/// preparer's workbook holds them). Returns the workbook's size in bytes.
-pub fn workbook_from_filing(folder: &Path, target: &Path) -> io::Result<u64> {
+/// preparer's workbook holds them). With `fault_every` N, every Nth CFR-1
+/// column's total_expenses is 1,000.00 too high (a TO001 finding each, and
+/// the DMH-1 totals they add up to disagree). Returns the workbook's size
+/// in bytes.
+pub fn workbook_from_filing(
+    folder: &Path,
+    target: &Path,
+    fault_every: Option<usize>,
+) -> io::Result<u64> {
     let mut workbook = Workbook::new();
     let mut entries: Vec<_> = fs::read_dir(folder)?
         .filter_map(Result::ok)
@@ -52,7 +59,13 @@ pub fn workbook_from_filing(folder: &Path, target: &Path) -> io::Result<u64> {
                             | "fund_index"
                     )
                 });
-                let number = cell.parse::<f64>().ok().filter(|_| row > 0 && !is_code);
+                let mut number = cell.parse::<f64>().ok().filter(|_| row > 0 && !is_code);
+                let faulty = fault_every.is_some_and(|every| (row as usize).is_multiple_of(every))
+                    && name == "CFR-1"
+                    && header.get(col).is_some_and(|name| name == "total_expenses");
+                if faulty {
+                    number = number.map(|total| total + 1000.0);
+                }
                 match number {
                     Some(number) => sheet.write_number(row, col as u16, number),
                     None => sheet.write_string(row, col as u16, cell),

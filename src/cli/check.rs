@@ -3,6 +3,7 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::str::FromStr;
 
@@ -11,12 +12,14 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use super::{CheckArgs, EncodingArg, FailOn};
+use crate::annotate::{self, AnnotateOptions};
 use crate::baseline::Baseline;
 use crate::check::check_targets;
 use crate::config::{self, Config};
 use crate::emit::{self, EmitOptions};
 use crate::input::discover;
 use crate::input::discover::file_identity;
+use crate::input::Target;
 use crate::report::Severity;
 use crate::settings::{Encoding, Selection, Settings};
 
@@ -45,6 +48,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             None => Ok(()),
         })
     })??;
+    let copies = args
+        .annotate
+        .as_deref()
+        .map(|out| copy_paths(out, &targets))
+        .transpose()?;
 
     let progress = Progress::new(targets.len(), !args.quiet && io::stderr().is_terminal());
     let mut report = with_threads(args.jobs, || {
@@ -72,6 +80,22 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         let hidden = baseline.apply(&mut report, &settings);
         if !args.quiet && hidden > 0 {
             eprintln!("cfrcheck: {hidden} recorded findings hidden by the baseline");
+        }
+    }
+
+    if let (Some(out), Some(paths)) = (&args.annotate, &copies) {
+        let options = AnnotateOptions {
+            command: &command_line(),
+            encoding: settings.encoding,
+        };
+        annotate::write_copies(&targets, &report, paths, &options)?;
+        if !args.quiet {
+            let copies = if paths.len() == 1 { "copy" } else { "copies" };
+            eprintln!(
+                "cfrcheck: wrote {} annotated {copies} into {}",
+                paths.len(),
+                out.display()
+            );
         }
     }
 
@@ -157,6 +181,46 @@ pub(super) fn refuse_to_overwrite_an_input(
         ),
         None => Ok(()),
     }
+}
+
+/// The annotated copies of `--annotate OUT`, refused (exit 2, before any
+/// work) when OUT is a file or a copy would replace a file being checked.
+fn copy_paths(out: &Path, targets: &[Target]) -> Result<Vec<PathBuf>> {
+    refuse_to_overwrite_an_input("--annotate", out, targets)?;
+    if out.exists() && !out.is_dir() {
+        bail!(
+            "--annotate {} is a file; give a folder (it is created if missing)",
+            out.display()
+        );
+    }
+    let paths = annotate::copy_paths(targets, out);
+    for path in &paths {
+        refuse_to_overwrite_an_input("--annotate", path, targets).with_context(|| {
+            format!(
+                "--annotate {}: a copy would replace an input",
+                out.display()
+            )
+        })?;
+    }
+    Ok(paths)
+}
+
+/// The command line, as the Findings sheet of a copy shows it.
+fn command_line() -> String {
+    let mut words = vec!["cfrcheck".to_string()];
+    for argument in std::env::args_os().skip(1) {
+        let argument = argument.to_string_lossy();
+        let plain = !argument.is_empty()
+            && argument
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./,:=@%+".contains(c));
+        words.push(if plain {
+            argument.into_owned()
+        } else {
+            format!("'{}'", argument.replace('\'', "'\\''"))
+        });
+    }
+    words.join(" ")
 }
 
 /// A progress bar on standard error for a batch, when it is a terminal:

@@ -201,6 +201,9 @@ pub struct CheckArgs {
     /// Record every current finding in this baseline file (then report as with --baseline FILE)
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
+    /// Write into folder OUT a copy of each filing, every finding on its cell (OUT/NAME.checked.xlsx)
+    #[arg(long, value_name = "OUT")]
+    pub annotate: Option<PathBuf>,
 }
 
 /// Runs the command line; the exit status of cli.md (0, 1, 2).

@@ -81,7 +81,7 @@ fn emit_filing(
             severity_cell(finding.severity, options.color),
             Cell::new(format!("{}\n{}", finding.rule.code, finding.rule.name)),
             Cell::new(location(finding)),
-            Cell::new(program(finding)),
+            Cell::new(finding.program()),
             Cell::new(&finding.message),
         ]);
     }
@@ -208,17 +208,6 @@ fn location(finding: &Finding) -> String {
         location.push_str(&format!("\n{column}"));
     }
     location
-}
-
-fn program(finding: &Finding) -> String {
-    match (
-        finding.program_code.as_deref(),
-        finding.program_index.as_deref(),
-    ) {
-        (Some(code), Some(index)) if !index.is_empty() => format!("{code} {index}"),
-        (Some(code), _) => code.to_string(),
-        _ => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -168,6 +168,22 @@ pub(super) fn foreign_delimiter<R: Row>(row: &R) -> Option<char> {
     })
 }
 
+/// Whether a row has a cell naming `program_code`: the header row of a
+/// worksheet (input-format.md section 6).
+pub fn names_program_code<R: Row>(row: &R) -> bool {
+    (0..row.width()).any(|position| {
+        row.cell(position)
+            .text()
+            .is_some_and(|text| normalise_header(&text) == Column::ProgramCode.name())
+    })
+}
+
+/// The position of each schedule column in a header row, as the reader
+/// places them (a column named twice is in neither place: IN016).
+pub fn column_positions<R: Row>(row: &R, kind: ScheduleKind) -> [Option<usize>; Column::COUNT] {
+    Header::parse(row, kind).at
+}
+
 /// Lower-case, every run of non-alphanumerics one `_`, trimmed:
 /// `Program Code`, `program-code` and `PROGRAM_CODE` are all `program_code`.
 pub fn normalise_header(name: &str) -> Cow<'_, str> {

@@ -26,6 +26,7 @@ use crate::report::{Finding, Severity};
 use crate::rules::input::{IN001, IN002};
 
 pub use discover::{discover, Target};
+pub use header::{column_positions, names_program_code};
 pub use options::ReadOptions;
 
 /// A filing as read, with the findings reading it produced.

@@ -322,7 +322,11 @@ fn read_with(
 }
 
 /// The physical line on which a record starts (see `lines.rs`).
-fn record_line<R: BufRead>(raw: &RawRecord, reader: &CsvReader<R>, lines: &LineIndex) -> u64 {
+pub(crate) fn record_line<R: BufRead>(
+    raw: &RawRecord,
+    reader: &CsvReader<R>,
+    lines: &LineIndex,
+) -> u64 {
     let end = reader.position();
     let last_line = lines.line_of(end.saturating_sub(1));
     let mut inner_newlines = memchr::memchr_iter(b'\n', raw.as_slice()).count() as u64;

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use calamine::{open_workbook_auto, CellErrorType, Data, Range, Reader};
 
-use super::header::{normalise_header, Header};
+use super::header::{names_program_code, Header};
 use super::record::{Notes, RecordParser};
 use super::row::{Cell, Row};
 use super::{file_name, ReadOptions};
@@ -289,15 +289,6 @@ impl SheetSource<'_> {
     }
 }
 
-/// Whether a row has a cell naming `program_code`: the header row.
-fn names_program_code(row: &SheetRow) -> bool {
-    (0..row.width()).any(|position| {
-        row.cell(position)
-            .text()
-            .is_some_and(|text| normalise_header(&text) == Column::ProgramCode.name())
-    })
-}
-
 /// A worksheet row as the parser sees it.
 struct SheetRow<'w> {
     cells: &'w [Data],
@@ -340,7 +331,7 @@ impl Row for SheetRow<'_> {
 }
 
 /// How Excel shows an error value.
-fn error_name(error: &CellErrorType) -> &'static str {
+pub(crate) fn error_name(error: &CellErrorType) -> &'static str {
     match error {
         CellErrorType::Div0 => "#DIV/0!",
         CellErrorType::NA => "#N/A",

@@ -232,6 +232,16 @@ impl Column {
         Self::ALL.into_iter().find(|column| column.name() == name)
     }
 
+    /// Columns whose cells are codes: kept as text in the workbooks
+    /// cfrcheck writes, so that Excel never strips their leading zeros.
+    pub fn is_code(self) -> bool {
+        use Column::*;
+        matches!(
+            self,
+            AgencyCode | ProgramCode | ProgramIndex | Site | County | FundSource | FundIndex
+        )
+    }
+
     pub fn amount(self) -> Option<Amount> {
         use Column::*;
         Some(match self {

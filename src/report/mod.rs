@@ -83,6 +83,15 @@ impl Finding {
         self.sheet.as_ref()?.cell(self.column, self.line?)
     }
 
+    /// The program as reports show it: `6070 01`, `2100`, or nothing.
+    pub fn program(&self) -> String {
+        match (self.program_code.as_deref(), self.program_index.as_deref()) {
+            (Some(code), Some(index)) if !index.is_empty() => format!("{code} {index}"),
+            (Some(code), _) => code.to_string(),
+            _ => String::new(),
+        }
+    }
+
     /// Points the finding at a file that may not have become a schedule.
     pub fn in_file(mut self, file: &Arc<str>, schedule: Option<ScheduleKind>) -> Finding {
         self.file = Some(file.clone());
