@@ -121,3 +121,28 @@ pub fn load_filing(target: &Target, options: &ReadOptions) -> LoadedFiling {
 }
 
 pub use crate::location::file_name;
+
+/// Why a file must not be opened, if it must not: only regular files are
+/// opened (a FIFO named like a schedule would wait forever for a writer, a
+/// device never ends), and none larger than `max_bytes` (the records are
+/// held while the filing is checked, so the file size bounds memory).
+/// `what` names the kind of file in the message ("workbook").
+fn refuse_to_open(
+    path: &std::path::Path,
+    name: &str,
+    what: &str,
+    max_bytes: u64,
+) -> Option<String> {
+    match std::fs::metadata(path) {
+        Ok(metadata) if !metadata.is_file() => Some(format!(
+            "{name} is not a regular file (a FIFO, socket or device?); only files are read"
+        )),
+        Ok(metadata) if metadata.len() > max_bytes => Some(format!(
+            "{name} is {} MB; a CFR {what} is a few MB at most, so it was not read (over {} MB)",
+            metadata.len() / 1_000_000,
+            max_bytes / 1_000_000
+        )),
+        Ok(_) => None,
+        Err(error) => Some(format!("cannot open {name}: {error}")),
+    }
+}

@@ -120,29 +120,8 @@ fn read_with(
             records: 0,
         }
     };
-    // Only regular files are opened: opening a FIFO named like a schedule
-    // would wait forever for a writer, and a device never ends.
-    match std::fs::metadata(path) {
-        Ok(metadata) if !metadata.is_file() => {
-            return Ok(unreadable(
-                format!("{name} is not a regular file (a FIFO, socket or device?); only files are read"),
-                None,
-            ))
-        }
-        // A CFR schedule export is a few MB; the records are held while the
-        // filing is checked, so the file size bounds memory.
-        Ok(metadata) if metadata.len() > MAX_FILE_BYTES => {
-            return Ok(unreadable(
-                format!(
-                    "{name} is {} MB; a CFR schedule export is a few MB at most, so it was not read (over {} MB)",
-                    metadata.len() / 1_000_000,
-                    MAX_FILE_BYTES / 1_000_000
-                ),
-                None,
-            ))
-        }
-        Ok(_) => {}
-        Err(error) => return Ok(unreadable(format!("cannot open {name}: {error}"), None)),
+    if let Some(refusal) = super::refuse_to_open(path, &name, "schedule export", MAX_FILE_BYTES) {
+        return Ok(unreadable(refusal, None));
     }
     let opened = match File::open(path) {
         Ok(opened) => opened,

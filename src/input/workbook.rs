@@ -56,26 +56,9 @@ fn read_sheets(
 ) {
     let name = file_name(path);
     let unreadable = |message: String| Finding::new(&IN001, message).in_file(file, None);
-    match std::fs::metadata(path) {
-        Ok(metadata) if !metadata.is_file() => {
-            findings.push(unreadable(format!(
-                "{name} is not a regular file (a FIFO, socket or device?); only files are read"
-            )));
-            return;
-        }
-        Ok(metadata) if metadata.len() > MAX_WORKBOOK_BYTES => {
-            findings.push(unreadable(format!(
-                "{name} is {} MB; a CFR workbook is a few MB at most, so it was not read (over {} MB)",
-                metadata.len() / 1_000_000,
-                MAX_WORKBOOK_BYTES / 1_000_000
-            )));
-            return;
-        }
-        Ok(_) => {}
-        Err(error) => {
-            findings.push(unreadable(format!("cannot open {name}: {error}")));
-            return;
-        }
+    if let Some(refusal) = super::refuse_to_open(path, &name, "workbook", MAX_WORKBOOK_BYTES) {
+        findings.push(unreadable(refusal));
+        return;
     }
     // calamine is a parser of untrusted files; should it ever panic on a
     // malformed one, that is this file's finding, not the batch's end.
