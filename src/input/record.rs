@@ -143,7 +143,7 @@ impl RecordParser<'_, '_> {
             &fund_index_cell,
             self.options.lettered_fund_codes,
         )
-        .map(|fund| self.note_restored(Column::FundSource, line, &fund_cell, fund));
+        .map(|fund| Box::new(self.note_restored(Column::FundSource, line, &fund_cell, fund)));
 
         for &(column, presence) in self.kind.columns() {
             let Some(amount) = column.amount() else {

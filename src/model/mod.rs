@@ -6,10 +6,12 @@
 //! in `columns` (schedules, columns, amounts), `codes` (program and funding
 //! codes) and `dates` (dates and periods).
 
+mod amounts;
 mod codes;
 mod columns;
 mod dates;
 
+pub use amounts::Amounts;
 pub use codes::*;
 pub use columns::*;
 pub use dates::*;
@@ -20,19 +22,24 @@ use compact_str::CompactString;
 use rust_decimal::Decimal;
 
 /// One record (row) of a schedule file.
+///
+/// A filing's records are all held while it is checked, so a record is
+/// kept small (a CFR-1 of 100,000 columns is 100,000 of them): amounts are
+/// packed (`Amounts`), and what is rare is boxed (the raw text of a
+/// malformed code or index; funding sources, which CFR-1 has none of).
 #[derive(Clone, Debug)]
 pub struct Record {
     /// 1-based physical line in the file (the header is line 1).
     pub line: u64,
     /// The program code, or the raw cell when it is not a code (PC001).
-    pub program_code: Result<ProgramCode, CompactString>,
+    pub program_code: Result<ProgramCode, Box<str>>,
     /// The program index, or the raw cell when it is malformed (IX001).
-    pub program_index: Result<ProgramIndex, CompactString>,
+    pub program_index: Result<ProgramIndex, Box<str>>,
     pub program_name: Option<CompactString>,
     pub site: Option<CompactString>,
     pub county: Option<CompactString>,
-    pub fund: Option<FundSource>,
-    amounts: [Decimal; Amount::COUNT],
+    pub fund: Option<Box<FundSource>>,
+    amounts: Amounts,
     /// Amount cells that could not be read (IN004); checks using them are skipped.
     unreadable: u16,
 }
@@ -41,26 +48,26 @@ impl Record {
     pub fn new(line: u64) -> Record {
         Record {
             line,
-            program_code: Err(CompactString::default()),
+            program_code: Err(Box::default()),
             program_index: Ok(ProgramIndex::NONE),
             program_name: None,
             site: None,
             county: None,
             fund: None,
-            amounts: [Decimal::ZERO; Amount::COUNT],
+            amounts: Amounts::default(),
             unreadable: 0,
         }
     }
 
     /// The amount, `None` when the cell could not be read (already reported).
     pub fn amount(&self, amount: Amount) -> Option<Decimal> {
-        (self.unreadable & (1 << amount as u16) == 0).then(|| self.amounts[amount as usize])
+        (self.unreadable & (1 << amount as u16) == 0).then(|| self.amounts.get(amount))
     }
 
     pub fn set_amount(&mut self, amount: Amount, value: Option<Decimal>) {
         match value {
             Some(value) => {
-                self.amounts[amount as usize] = value;
+                self.amounts.set(amount, value);
                 self.unreadable &= !(1 << amount as u16);
             }
             None => self.unreadable |= 1 << amount as u16,

@@ -174,7 +174,7 @@ fn duplicate_program_sites(ctx: &mut Context, cfr1: &Schedule) {
             continue;
         };
         let site = site_key(record);
-        let key = (row, site.clone(), record.fund.as_ref());
+        let key = (row, site.clone(), record.fund.as_deref());
         let Some(&line) = first.get(&key) else {
             first.insert(key, record.line);
             continue;
@@ -216,7 +216,7 @@ fn duplicate_rows(ctx: &mut Context, schedule: &Schedule) {
             continue;
         };
         let county = kind.has_county().then(|| record.county_text().trim());
-        let key = (row, county, record.fund.as_ref());
+        let key = (row, county, record.fund.as_deref());
         let Some(&line) = first.get(&key) else {
             first.insert(key, record.line);
             continue;

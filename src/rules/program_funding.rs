@@ -193,7 +193,7 @@ fn not_through_omh(ctx: &mut Context, dmh3: &Schedule) {
     let mut order: Vec<ProgramRow> = Vec::new();
     let mut claims: HashMap<ProgramRow, Claims> = HashMap::default();
     for record in &dmh3.records {
-        let (Some(row), Some(fund)) = (record.program_row(), &record.fund) else {
+        let (Some(row), Some(fund)) = (record.program_row(), record.fund.as_deref()) else {
             continue;
         };
         let Some(alternative) = alternative(edition, row) else {
