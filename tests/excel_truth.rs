@@ -303,9 +303,12 @@ fn no_writer_lands_on_an_input() {
     let filing = dir.path().join("acme");
     let input = filing.join("DMH-2.csv");
     let before = fs::read(&input).expect("read");
-    // Through `..` and a symbolic link too.
+    // Through `..`, a hard link (another name of the same file, outside the
+    // checked folder) and a symbolic link too.
     let dotted = filing.join("..").join("acme").join("DMH-2.csv");
-    let mut targets = vec![input.clone(), dotted];
+    let hard = dir.path().join("hard.csv");
+    fs::hard_link(&input, &hard).expect("hard link");
+    let mut targets = vec![input.clone(), dotted, hard];
     #[cfg(unix)]
     {
         let link = dir.path().join("link.csv");

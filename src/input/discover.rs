@@ -28,6 +28,9 @@ pub struct FoundFile {
     pub display: String,
     pub schedule: Option<ScheduleKind>,
     pub is_dir: bool,
+    /// The file's identity when the folder listing gave it for free (see
+    /// `Walk::visit`); `None` means "look it up" (`file_identity`).
+    pub identity: Option<Identity>,
 }
 
 /// Something to check: one filing folder, one CSV validated alone, or one
@@ -94,6 +97,7 @@ fn found(path: &Path, is_dir: bool) -> FoundFile {
         display: path.display().to_string(),
         schedule,
         is_dir,
+        identity: None,
     }
 }
 
@@ -120,6 +124,22 @@ fn identity(_path: &Path, metadata: &fs::Metadata) -> Option<(u64, u64)> {
 #[cfg(not(unix))]
 fn identity(path: &Path, _metadata: &fs::Metadata) -> Option<PathBuf> {
     fs::canonicalize(path).ok()
+}
+
+/// The identity of an entry that is no link, from the listing alone: its
+/// inode number and the device of its folder. The overwrite check compares
+/// every input of a batch with the output, and a look-up per input was a
+/// tenth of a batch's time. (A file mounted over an entry would show the
+/// inode beneath; mounting single files into a filing folder is not done.)
+#[cfg(unix)]
+fn listed_identity(dir_metadata: &fs::Metadata, entry: &fs::DirEntry) -> Option<Identity> {
+    use std::os::unix::fs::{DirEntryExt, MetadataExt};
+    Some((dir_metadata.dev(), entry.ino()))
+}
+
+#[cfg(not(unix))]
+fn listed_identity(_dir_metadata: &fs::Metadata, _entry: &fs::DirEntry) -> Option<Identity> {
+    None
 }
 
 /// What tells one file or folder from every other on this machine.
@@ -167,18 +187,18 @@ impl Walk {
             if !self.first_visit(&dir, &metadata) {
                 continue;
             }
-            let mut subfolders = self.visit(&dir);
+            let mut subfolders = self.visit(&dir, &metadata);
             subfolders.reverse();
             pending.extend(subfolders);
         }
     }
 
     /// Adds the targets of one folder; returns its sub-folders to search.
-    fn visit(&mut self, dir: &Path) -> Vec<PathBuf> {
+    fn visit(&mut self, dir: &Path, dir_metadata: &fs::Metadata) -> Vec<PathBuf> {
         let Ok(listing) = fs::read_dir(dir) else {
             return Vec::new();
         };
-        let mut entries: Vec<(PathBuf, bool)> = listing
+        let mut entries: Vec<(PathBuf, bool, Option<Identity>)> = listing
             .filter_map(|entry| entry.ok())
             .filter(|entry| {
                 let name = entry.file_name();
@@ -189,23 +209,26 @@ impl Walk {
             .map(|entry| {
                 // The entry's own type needs no stat; a link is followed, so a
                 // linked filing folder is found too.
-                let is_dir = match entry.file_type() {
-                    Ok(kind) if kind.is_symlink() => entry.path().is_dir(),
-                    Ok(kind) => kind.is_dir(),
-                    Err(_) => false,
+                let (is_dir, identity) = match entry.file_type() {
+                    Ok(kind) if kind.is_symlink() => (entry.path().is_dir(), None),
+                    Ok(kind) => (kind.is_dir(), listed_identity(dir_metadata, &entry)),
+                    Err(_) => (false, None),
                 };
-                (entry.path(), is_dir)
+                (entry.path(), is_dir, identity)
             })
             .collect();
         entries.sort();
 
         let csv_entries: Vec<FoundFile> = entries
             .iter()
-            .filter(|(path, _)| {
+            .filter(|(path, _, _)| {
                 path.extension()
                     .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"))
             })
-            .map(|(path, is_dir)| found(path, *is_dir))
+            .map(|(path, is_dir, identity)| FoundFile {
+                identity: identity.clone(),
+                ..found(path, *is_dir)
+            })
             .collect();
         let is_filing = csv_entries
             .iter()
@@ -218,7 +241,7 @@ impl Walk {
                 files: csv_entries,
             });
         }
-        for (path, is_dir) in &entries {
+        for (path, is_dir, _) in &entries {
             if !is_dir && is_workbook(path) {
                 self.targets.push(workbook_target(path));
             }
@@ -228,8 +251,8 @@ impl Walk {
         }
         entries
             .into_iter()
-            .filter(|(_, is_dir)| *is_dir)
-            .map(|(path, _)| path)
+            .filter(|(_, is_dir, _)| *is_dir)
+            .map(|(path, _, _)| path)
             .collect()
     }
 }

@@ -122,27 +122,39 @@ pub fn load_filing(target: &Target, options: &ReadOptions) -> LoadedFiling {
 
 pub use crate::location::file_name;
 
-/// Why a file must not be opened, if it must not: only regular files are
-/// opened (a FIFO named like a schedule would wait forever for a writer, a
-/// device never ends), and none larger than `max_bytes` (the records are
-/// held while the filing is checked, so the file size bounds memory).
-/// `what` names the kind of file in the message ("workbook").
-fn refuse_to_open(
+/// The file opened for reading with its size, or why it must not be read:
+/// only regular files are read (a FIFO named like a schedule would wait
+/// forever for a writer, a device never ends), and none larger than
+/// `max_bytes` (the records are held while the filing is checked, so the file
+/// size bounds memory). `what` names the kind of file in the message
+/// ("workbook"). It is opened without waiting (a FIFO's open would block
+/// until a writer came) and then asked what it is: one path look-up per file.
+fn open_regular(
     path: &std::path::Path,
     name: &str,
     what: &str,
     max_bytes: u64,
-) -> Option<String> {
-    match std::fs::metadata(path) {
-        Ok(metadata) if !metadata.is_file() => Some(format!(
+) -> Result<(std::fs::File, u64), String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let opened = options
+        .open(path)
+        .map_err(|error| format!("cannot open {name}: {error}"))?;
+    match opened.metadata() {
+        Ok(metadata) if !metadata.is_file() => Err(format!(
             "{name} is not a regular file (a FIFO, socket or device?); only files are read"
         )),
-        Ok(metadata) if metadata.len() > max_bytes => Some(format!(
+        Ok(metadata) if metadata.len() > max_bytes => Err(format!(
             "{name} is {} MB; a CFR {what} is a few MB at most, so it was not read (over {} MB)",
             metadata.len() / 1_000_000,
             max_bytes / 1_000_000
         )),
-        Ok(_) => None,
-        Err(error) => Some(format!("cannot open {name}: {error}")),
+        Ok(metadata) => Ok((opened, metadata.len())),
+        Err(error) => Err(format!("cannot open {name}: {error}")),
     }
 }

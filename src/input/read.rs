@@ -3,7 +3,6 @@
 //! straight from its bytes. Everything wrong with the file becomes a
 //! finding (the IN rules), never a panic.
 
-use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
@@ -23,6 +22,11 @@ use crate::settings::Encoding;
 /// Largest schedule file read: a hundred times a large agency's CFR-1, and
 /// enough for the 100,000-column scaling filing; memory stays bounded.
 pub const MAX_FILE_BYTES: u64 = 128_000_000;
+
+/// About the fewest bytes a record of a real export takes (a program code,
+/// name, site and a dozen amounts), to size the records from the file's
+/// size; a file of shorter records grows its list as usual.
+const BYTES_PER_RECORD_AT_LEAST: u64 = 128;
 
 /// The result of reading one file.
 pub struct FileOutcome {
@@ -120,12 +124,9 @@ fn read_with(
             records: 0,
         }
     };
-    if let Some(refusal) = super::refuse_to_open(path, &name, "schedule export", MAX_FILE_BYTES) {
-        return Ok(unreadable(refusal, None));
-    }
-    let opened = match File::open(path) {
+    let (opened, size) = match super::open_regular(path, &name, "schedule export", MAX_FILE_BYTES) {
         Ok(opened) => opened,
-        Err(error) => return Ok(unreadable(format!("cannot open {name}: {error}"), None)),
+        Err(refusal) => return Ok(unreadable(refusal, None)),
     };
     let source: Box<dyn Read> = match encoding {
         Encoding::Windows1252 => Box::new(
@@ -212,7 +213,9 @@ fn read_with(
         file: file.clone(),
         sheet: None,
         columns: header.present,
-        records: Vec::new(),
+        // Room for the records the file can hold, so that a big CFR-1 is
+        // not copied over and over as it grows (untouched room costs no memory).
+        records: Vec::with_capacity((size / BYTES_PER_RECORD_AT_LEAST) as usize),
         other_agency_records: 0,
     };
     let mut parser = RecordParser {

@@ -56,7 +56,7 @@ fn read_sheets(
 ) {
     let name = file_name(path);
     let unreadable = |message: String| Finding::new(&IN001, message).in_file(file, None);
-    if let Some(refusal) = super::refuse_to_open(path, &name, "workbook", MAX_WORKBOOK_BYTES) {
+    if let Err(refusal) = super::open_regular(path, &name, "workbook", MAX_WORKBOOK_BYTES) {
         findings.push(unreadable(refusal));
         return;
     }

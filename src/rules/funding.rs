@@ -296,6 +296,10 @@ fn allowed_for_program(
 
 /// FS004: funding-source splits on CFR-1 and DMH-1.
 fn split_on_cost_schedule(ctx: &mut Context, schedule: &Schedule) {
+    // Splits are rare (and wrong): a schedule without one needs no map.
+    if schedule.records.iter().all(|record| record.fund.is_none()) {
+        return;
+    }
     let kind = schedule.kind;
     // The first record of each program/site (CFR-1) or program row (DMH-1).
     let mut first: HashMap<(ProgramRow, Option<CompactString>), u64> = HashMap::default();
