@@ -226,7 +226,7 @@ impl Walk {
                     .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"))
             })
             .map(|(path, is_dir, identity)| FoundFile {
-                identity: identity.clone(),
+                identity: identity.as_ref().cloned(),
                 ..found(path, *is_dir)
             })
             .collect();
