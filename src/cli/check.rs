@@ -170,12 +170,9 @@ pub(super) fn refuse_to_overwrite_an_input(
         return Ok(()); // does not exist yet, so it is no input
     };
     let inputs: Vec<_> = targets.iter().flat_map(|target| &target.files).collect();
-    let first_match = inputs.par_iter().find_first(|input| {
-        let identity = input
-            .identity
-            .clone()
-            .or_else(|| file_identity(&input.path));
-        identity.is_some_and(|id| id == output_identity)
+    let first_match = inputs.par_iter().find_first(|input| match &input.identity {
+        Some(identity) => *identity == output_identity,
+        None => file_identity(&input.path).is_some_and(|id| id == output_identity),
     });
     match first_match {
         Some(input) => bail!(
