@@ -1,16 +1,24 @@
 //! The amounts of one record, stored compactly and exactly.
 //!
 //! A record has up to twelve amounts. Exact decimals are 16 bytes each, and
-//! a CFR-1 of 100,000 columns holds 1.2 million of them, so most of a big
-//! filing's memory was amounts. Nearly every amount a preparer writes is
-//! dollars and cents (`1234.50`, `$1,234`): a mantissa far inside 59 bits
-//! with a scale of at most 28. Such an amount is packed into one `i64`:
-//! the mantissa shifted left by five bits, the scale in the low five. Any
-//! other value (a mantissa too wide, a negative zero) is kept as the exact
-//! decimal it was, in a side array boxed only for the records that need
-//! one. Either way `get` gives back the decimal that was `set`, digit for
-//! digit and scale for scale, so every sum and every message is what it
-//! was with plain decimals.
+//! a CFR-1 of 100,000 columns holds a million of them, so most of a big
+//! filing's memory was amounts. Two things make them small:
+//!
+//! - Nearly every amount a preparer writes is dollars and cents (`1234.50`,
+//!   `$1,234`): a mantissa within 43 bits (up to 43 billion dollars in
+//!   cents) with a scale of at most 28. Such an amount is packed into six
+//!   bytes: the mantissa shifted left by five bits, the scale in the low
+//!   five. Any other value (a mantissa too wide, a negative zero) is kept as
+//!   the exact decimal it was, in a side array boxed only for the records
+//!   that need one.
+//! - No schedule has all twelve: CFR-1 and DMH-1 carry `total_expenses` and
+//!   `units_of_service`, DMH-2 `non_allowable_adjustments` and
+//!   `total_adjusted_expenses` instead, so each pair shares one slot (ten
+//!   slots in all), with a bit saying which of the two is in it.
+//!
+//! Either way `get` gives back the decimal that was `set`, digit for digit
+//! and scale for scale, and zero for an amount never set, so every sum and
+//! every message is what it was with plain decimals.
 
 use rust_decimal::Decimal;
 
@@ -18,45 +26,97 @@ use super::Amount;
 
 const SCALE_BITS: u32 = 5;
 const SCALE_MASK: i64 = (1 << SCALE_BITS) - 1;
-/// The widest mantissa that still leaves room for the scale bits.
-const MAX_PACKED: i128 = (i64::MAX >> SCALE_BITS) as i128;
-const MIN_PACKED: i128 = (i64::MIN >> SCALE_BITS) as i128;
+/// Six bytes: 48 bits, five of them the scale.
+const PACKED_BITS: u32 = 48;
+const MAX_PACKED: i128 = (1 << (PACKED_BITS - SCALE_BITS - 1)) - 1;
+const MIN_PACKED: i128 = -(1 << (PACKED_BITS - SCALE_BITS - 1));
+const SLOTS: usize = 10;
 
 #[derive(Clone, Debug, Default)]
 pub struct Amounts {
-    packed: [i64; Amount::COUNT],
-    /// Bit `a` set: amount `a` is in `wide`, not in `packed`.
+    packed: [[u8; 6]; SLOTS],
+    /// Bit `a` set: amount `a` is in `wide`, not in a slot.
     wide_mask: u16,
+    /// Which amount of a shared slot is in it (see `slot`).
+    second_of_pair: u8,
     wide: Option<Box<[Decimal; Amount::COUNT]>>,
+}
+
+/// The slot of an amount, and for a shared slot the bit of
+/// `second_of_pair` that is set when this amount (not its pair) is in it.
+fn slot(amount: Amount) -> (usize, Option<(u8, bool)>) {
+    match amount {
+        Amount::TotalExpenses => (6, Some((1, false))),
+        Amount::NonAllowableAdjustments => (6, Some((1, true))),
+        Amount::Revenues => (7, None),
+        Amount::UnitsOfService => (8, Some((2, false))),
+        Amount::TotalAdjustedExpenses => (8, Some((2, true))),
+        Amount::NetOperatingCost => (9, None),
+        // The six expense amounts: slots 0 to 5.
+        expense => (expense as usize, None),
+    }
+}
+
+fn pack(value: Decimal) -> Option<[u8; 6]> {
+    let mantissa = value.mantissa();
+    let exact = (MIN_PACKED..=MAX_PACKED).contains(&mantissa)
+        && !(mantissa == 0 && value.is_sign_negative());
+    if !exact {
+        return None;
+    }
+    let packed = ((mantissa as i64) << SCALE_BITS) | i64::from(value.scale());
+    let bytes = packed.to_le_bytes();
+    Some([bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5]])
+}
+
+fn unpack(bytes: [u8; 6]) -> Decimal {
+    let [b0, b1, b2, b3, b4, b5] = bytes;
+    // Sign-extend the 48 bits.
+    let packed = i64::from_le_bytes([b0, b1, b2, b3, b4, b5, 0, 0]) << 16 >> 16;
+    // The scale is at most 28 by construction (Decimal's own limit).
+    Decimal::from_i128_with_scale(
+        i128::from(packed >> SCALE_BITS),
+        (packed & SCALE_MASK) as u32,
+    )
 }
 
 impl Amounts {
     pub fn get(&self, amount: Amount) -> Decimal {
-        let slot = amount as usize;
-        if self.wide_mask & (1 << slot) != 0 {
+        if self.wide_mask & (1 << amount as u16) != 0 {
             if let Some(wide) = &self.wide {
-                return wide[slot];
+                return wide[amount as usize];
             }
         }
-        let packed = self.packed[slot];
-        // The scale is at most 28 by construction (Decimal's own limit).
-        Decimal::from_i128_with_scale(
-            i128::from(packed >> SCALE_BITS),
-            (packed & SCALE_MASK) as u32,
-        )
+        let (slot, pair) = slot(amount);
+        match pair {
+            Some((bit, second)) if (self.second_of_pair & bit != 0) != second => Decimal::ZERO,
+            _ => unpack(self.packed[slot]),
+        }
     }
 
     pub fn set(&mut self, amount: Amount, value: Decimal) {
-        let slot = amount as usize;
-        let mantissa = value.mantissa();
-        let exact = (MIN_PACKED..=MAX_PACKED).contains(&mantissa)
-            && !(mantissa == 0 && value.is_sign_negative());
-        if exact {
-            self.packed[slot] = ((mantissa as i64) << SCALE_BITS) | i64::from(value.scale());
-            self.wide_mask &= !(1 << slot);
-        } else {
-            self.wide.get_or_insert_with(Default::default)[slot] = value;
-            self.wide_mask |= 1 << slot;
+        let (slot, pair) = slot(amount);
+        // A shared slot that holds its pair's value (anything but a plain
+        // zero) keeps it; this one then goes to the side array.
+        let taken_by_pair = pair.is_some_and(|(bit, second)| {
+            (self.second_of_pair & bit != 0) != second && self.packed[slot] != [0; 6]
+        });
+        match pack(value).filter(|_| !taken_by_pair) {
+            Some(packed) => {
+                self.packed[slot] = packed;
+                if let Some((bit, second)) = pair {
+                    if second {
+                        self.second_of_pair |= bit;
+                    } else {
+                        self.second_of_pair &= !bit;
+                    }
+                }
+                self.wide_mask &= !(1 << amount as u16);
+            }
+            None => {
+                self.wide.get_or_insert_with(Default::default)[amount as usize] = value;
+                self.wide_mask |= 1 << amount as u16;
+            }
         }
     }
 }
@@ -80,10 +140,12 @@ mod tests {
             "12.3456789012345678901234567",
             "79228162514264337593543950335",
             "-79228162514264337593543950335",
-            "4503599627370495",
-            "4503599627370496",
-            "-4503599627370496",
-            "-4503599627370497",
+            "4398046511103",
+            "4398046511104",
+            "-4398046511104",
+            "-4398046511105",
+            "43980465111.03",
+            "-43980465111.04",
             "0.0000000000000000000000000001",
         ];
         for text in written {
@@ -95,6 +157,34 @@ mod tests {
             assert_eq!(back.scale(), value.scale(), "{text}");
             assert_eq!(back.is_sign_negative(), value.is_sign_negative(), "{text}");
             assert_eq!(amounts.get(Amount::Revenues), Decimal::ZERO);
+        }
+    }
+
+    #[test]
+    fn amounts_that_share_a_slot_keep_their_own_values() {
+        let mut amounts = Amounts::default();
+        amounts.set(Amount::TotalExpenses, Decimal::new(5000, 2));
+        assert_eq!(amounts.get(Amount::NonAllowableAdjustments), Decimal::ZERO);
+        amounts.set(Amount::NonAllowableAdjustments, Decimal::new(125, 2));
+        assert_eq!(amounts.get(Amount::TotalExpenses).to_string(), "50.00");
+        assert_eq!(
+            amounts.get(Amount::NonAllowableAdjustments).to_string(),
+            "1.25"
+        );
+        amounts.set(Amount::TotalAdjustedExpenses, Decimal::new(7, 0));
+        assert_eq!(amounts.get(Amount::UnitsOfService), Decimal::ZERO);
+        assert_eq!(amounts.get(Amount::TotalAdjustedExpenses).to_string(), "7");
+        // Every amount of every schedule at once: each reads back as set.
+        let mut all = Amounts::default();
+        for (at, amount) in Amount::ALL.into_iter().enumerate() {
+            all.set(amount, Decimal::new(at as i64 * 100 + 1, 2));
+        }
+        for (at, amount) in Amount::ALL.into_iter().enumerate() {
+            assert_eq!(
+                all.get(amount),
+                Decimal::new(at as i64 * 100 + 1, 2),
+                "{amount:?}"
+            );
         }
     }
 

@@ -302,6 +302,21 @@ pub enum Amount {
 impl Amount {
     pub const COUNT: usize = 12;
 
+    pub const ALL: [Amount; Amount::COUNT] = [
+        Amount::PersonalServices,
+        Amount::FringeBenefits,
+        Amount::Otps,
+        Amount::Property,
+        Amount::Equipment,
+        Amount::AgencyAdministration,
+        Amount::TotalExpenses,
+        Amount::Revenues,
+        Amount::UnitsOfService,
+        Amount::NonAllowableAdjustments,
+        Amount::TotalAdjustedExpenses,
+        Amount::NetOperatingCost,
+    ];
+
     /// The six expense amounts that make up total_expenses (CFR-1, DMH-1, DMH-2).
     pub const EXPENSES: [Amount; 6] = [
         Amount::PersonalServices,
