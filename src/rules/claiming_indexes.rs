@@ -13,6 +13,7 @@ use compact_str::CompactString;
 
 use super::indexing::{program_row_label, site_key};
 use super::program_codes::{present, program_label};
+use super::sites::{site_of, Caseless};
 use super::{Context, Rule};
 use crate::model::{ProgramCode, ProgramIndex, ProgramRow, Record, Schedule, ScheduleKind};
 use crate::report::{Finding, Severity};
@@ -175,20 +176,21 @@ fn not_aggregated(ctx: &mut Context, cfr1: &Schedule) {
             .program(row.code)
             .is_some_and(|program| !program.aggregated_on_claiming)
     };
-    // The program/sites (site and first column) of each row of such a type.
-    let mut sites: HashMap<ProgramRow, Vec<(Option<CompactString>, u64)>> = HashMap::default();
+    // The program/sites (the first column of each site) of each row of
+    // such a type.
+    let mut sites: HashMap<ProgramRow, Vec<&Record>> = HashMap::default();
     // The same, as a set: a large CFR-1 has thousands of sites per row.
-    let mut known: HashSet<(ProgramRow, Option<CompactString>)> = HashSet::default();
+    let mut known: HashSet<(ProgramRow, Option<Caseless>)> = HashSet::default();
     for record in &cfr1.records {
         let Some(row) = record.program_row().filter(|row| separate(*row)) else {
             continue;
         };
-        let site = site_key(record);
-        if !known.insert((row, site.clone())) {
+        if !known.insert((row, site_of(record))) {
             continue;
         }
+        let site = site_key(record);
         let seen = sites.entry(row).or_default();
-        if let Some((first_site, first_line)) = seen.first() {
+        if let Some(first) = seen.first() {
             let index = if row.index.is_none() {
                 "(none)".to_string()
             } else {
@@ -198,10 +200,11 @@ fn not_aggregated(ctx: &mut Context, cfr1: &Schedule) {
                 Finding::new(
                     &IX008,
                     format!(
-                        "CFR-1: program/site {} {} has the same index {index} as {} (line {first_line}); {} is not aggregated by program type on the claiming schedules, so its program/sites must be indexed 01, 02, ... (AppF)",
+                        "CFR-1: program/site {} {} has the same index {index} as {} (line {}); {} is not aggregated by program type on the claiming schedules, so its program/sites must be indexed 01, 02, ... (AppF)",
                         row.code,
                         site_text(&site),
-                        site_text(first_site),
+                        site_text(&site_key(first)),
+                        first.line,
                         program_label(edition, row.code)
                     ),
                 )
@@ -210,7 +213,7 @@ fn not_aggregated(ctx: &mut Context, cfr1: &Schedule) {
                 .value(row.index.as_str()),
             );
         }
-        seen.push((site, record.line));
+        seen.push(record);
     }
     let Some(dmh1) = ctx.schedule(ScheduleKind::Dmh1) else {
         return;
@@ -227,7 +230,10 @@ fn not_aggregated(ctx: &mut Context, cfr1: &Schedule) {
             continue;
         }
         reported.push(row);
-        let names: Vec<String> = columns.iter().map(|(site, _)| site_text(site)).collect();
+        let names: Vec<String> = columns
+            .iter()
+            .map(|column| site_text(&site_key(column)))
+            .collect();
         ctx.report(
             Finding::new(
                 &IX008,

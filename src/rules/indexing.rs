@@ -5,6 +5,7 @@
 //! Indexes carried throughout the CFR (IX007, IX008) are in `claiming_indexes`.
 
 use std::collections::BTreeMap;
+use std::hash::BuildHasher;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -12,6 +13,7 @@ use compact_str::CompactString;
 
 use super::claiming_indexes::{self, IX007, IX008};
 use super::program_codes::{present, program_label, row_text};
+use super::sites::{site_of, Caseless};
 use super::{Context, Rule};
 use crate::model::{Amount, FundSource, ProgramCode, ProgramRow, Record, Schedule, ScheduleKind};
 use crate::report::{clip, Finding, Severity};
@@ -167,18 +169,35 @@ pub(super) fn site_key(record: &Record) -> Option<CompactString> {
 /// IX002: two CFR-1 columns with one (code, index, site). Columns that
 /// differ by funding source are FS004's.
 fn duplicate_program_sites(ctx: &mut Context, cfr1: &Schedule) {
-    let mut first: HashMap<(ProgramRow, Option<CompactString>, Option<&FundSource>), u64> =
-        HashMap::default();
-    for record in &cfr1.records {
-        let Some(row) = record.program_row() else {
+    // The first record of each key, by its position: a big CFR-1 has a key
+    // per column, so the table holds four bytes per key, sized at once.
+    fn key(record: &Record) -> Option<(ProgramRow, Option<Caseless<'_>>, Option<&FundSource>)> {
+        record
+            .program_row()
+            .map(|row| (row, site_of(record), record.fund.as_deref()))
+    }
+    let hasher = rustc_hash::FxBuildHasher;
+    let mut first: hashbrown::HashTable<u32> =
+        hashbrown::HashTable::with_capacity(cfr1.records.len());
+    for (at, record) in cfr1.records.iter().enumerate() {
+        let Some(this) = key(record) else {
             continue;
         };
+        let hash = hasher.hash_one(this);
+        let earlier = first
+            .find(hash, |&seen| {
+                key(&cfr1.records[seen as usize]) == Some(this)
+            })
+            .map(|&seen| cfr1.records[seen as usize].line);
+        let Some(line) = earlier else {
+            // Positions fit: a file of at most 128 MB has fewer records than 2^32.
+            first.insert_unique(hash, at as u32, |&seen| {
+                key(&cfr1.records[seen as usize]).map_or(0, |key| hasher.hash_one(key))
+            });
+            continue;
+        };
+        let row = this.0;
         let site = site_key(record);
-        let key = (row, site.clone(), record.fund.as_deref());
-        let Some(&line) = first.get(&key) else {
-            first.insert(key, record.line);
-            continue;
-        };
         let site_text = match &site {
             Some(site) => format!("site {site}"),
             None => "without a site".to_string(),

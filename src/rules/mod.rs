@@ -30,6 +30,7 @@ pub mod input;
 pub mod program_codes;
 pub mod program_funding;
 pub mod rulebook;
+mod sites;
 pub mod totals;
 pub mod units;
 
