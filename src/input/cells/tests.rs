@@ -160,3 +160,17 @@ fn dates() {
     assert_eq!(date("January 1, 2009"), None);
     assert_eq!(date(""), None);
 }
+
+proptest::proptest! {
+    /// The fast reading of plain amounts gives exactly what the full reader
+    /// gives, value and scale, and leaves everything else to it.
+    #[test]
+    fn plain_amounts_read_as_every_amount_does(text in "[-+$ ,.0-9]{0,22}") {
+        let fast = read_amount(text.as_bytes());
+        let full = read_any_amount(text.as_bytes());
+        proptest::prop_assert_eq!(fast, full);
+        if let (Ok(fast), Ok(full)) = (fast, full) {
+            proptest::prop_assert_eq!(fast.to_string(), full.to_string());
+        }
+    }
+}

@@ -97,7 +97,7 @@ pub(super) fn dmh1_vs_cfr1(ctx: &mut Context) {
             if !usable(dmh1, *amount) || !usable(cfr1, *amount) {
                 continue;
             }
-            let (Some(left), Some(right)) = (dmh.sums[position], cost.sums[position]) else {
+            let (Some(left), Some(right)) = (dmh.sum(position), cost.sum(position)) else {
                 let sides = (
                     format!("DMH-1 {row}"),
                     format!("CFR-1 {}", columns_text(cost)),
@@ -182,7 +182,7 @@ pub(super) fn dmh2_vs_dmh1(ctx: &mut Context) {
             continue;
         };
         for (position, amount) in Amount::EXPENSES.iter().enumerate() {
-            let (Some(left), Some(right)) = (dmh2_side.sums[position], dmh1_side.sums[position])
+            let (Some(left), Some(right)) = (dmh2_side.sum(position), dmh1_side.sum(position))
             else {
                 let sides = (format!("DMH-2 {row}"), format!("DMH-1 {row}"));
                 let sides = (sides.0.as_str(), sides.1.as_str());
@@ -266,7 +266,7 @@ pub(super) fn dmh3_vs_dmh2(ctx: &mut Context) {
         let (Some(dmh3_side), Some(dmh2_side)) = (funded.get(&key), distributed.get(&key)) else {
             continue;
         };
-        let (Some(left), Some(right)) = (dmh3_side.sums[0], dmh2_side.sums[0]) else {
+        let (Some(left), Some(right)) = (dmh3_side.sum(0), dmh2_side.sum(0)) else {
             let (row, county) = key;
             let sides = (
                 format!("DMH-3 {row} {}", county_text(county)),

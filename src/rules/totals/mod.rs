@@ -13,9 +13,11 @@
 //! `within_records` holds TO001 and TO005, `across_schedules` TO002-TO004.
 
 mod across_schedules;
+mod sum;
 mod within_records;
 
 use across_schedules::{dmh1_vs_cfr1, dmh2_vs_dmh1, dmh3_vs_dmh2};
+use sum::Sum;
 use within_records::{negative_amounts, row_totals};
 
 use rustc_hash::FxHashMap as HashMap;
@@ -226,7 +228,7 @@ impl<'r> Labels<'r> {
 struct Aggregate<'r, const N: usize> {
     first: &'r Record,
     records: usize,
-    sums: [Option<Decimal>; N],
+    sums: [Option<Sum>; N],
     /// Sums that became `None` because they overflowed, not because a cell
     /// was unreadable: those are reported, never silently skipped.
     overflowed: [bool; N],
@@ -240,11 +242,16 @@ impl<'r, const N: usize> Aggregate<'r, N> {
         Aggregate {
             first,
             records: 0,
-            sums: [Some(Decimal::ZERO); N],
+            sums: [Some(Sum::ZERO); N],
             overflowed: [false; N],
             labels: Labels::default(),
             funds: Vec::new(),
         }
+    }
+
+    /// The sum of the amount at `position`, `None` when it is not usable.
+    fn sum(&self, position: usize) -> Option<Decimal> {
+        self.sums[position].map(Sum::value)
     }
 
     fn add(&mut self, record: &Record, amounts: &[Amount; N]) {
@@ -257,7 +264,7 @@ impl<'r, const N: usize> Aggregate<'r, N> {
         {
             *sum = match (*sum, record.amount(*amount)) {
                 (Some(sum), Some(value)) => {
-                    let next = sum.checked_add(value);
+                    let next = sum.plus(value);
                     *overflowed |= next.is_none();
                     next
                 }
