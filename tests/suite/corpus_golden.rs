@@ -4,9 +4,9 @@
 //! corpus mixes clean filings, every seeded fault, one large filing and a
 //! CFR-1 repeating one site (so the findings cap and IN014 are covered).
 //! After an intended change of output: `CFRCHECK_BLESS=1 cargo test --test
-//! corpus_golden`, then review the diff.
+//! suite corpus_golden::`, then review the diff.
 
-#[path = "../benches/corpus/mod.rs"]
+#[path = "../../benches/corpus/mod.rs"]
 mod corpus;
 
 use std::fs;
@@ -58,6 +58,6 @@ fn the_json_report_of_a_generated_corpus_is_unchanged() {
     let expected = fs::read(expected_path()).unwrap_or_default();
     assert!(
         actual == expected,
-        "the corpus report differs from tests/expected/corpus.json (after an intended change: CFRCHECK_BLESS=1 cargo test --test corpus_golden, then review the diff)"
+        "the corpus report differs from tests/expected/corpus.json (after an intended change: CFRCHECK_BLESS=1 cargo test --test suite corpus_golden::, then review the diff)"
     );
 }

@@ -5,7 +5,7 @@
 //! Expected files live in tests/expected/. The rule set grows in other
 //! branches, so the golden runs use `--select IN` (findings of the input
 //! rules only). After an intended change of output, regenerate them with
-//! `CFRCHECK_BLESS=1 cargo test --test cli` and review the diff.
+//! `CFRCHECK_BLESS=1 cargo test --test suite cli::` and review the diff.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -158,7 +158,7 @@ fn every_format_matches_its_expected_file() {
     }
     assert!(
         differ.is_empty(),
-        "{}\n(after an intended change: CFRCHECK_BLESS=1 cargo test --test cli, then review the diff)",
+        "{}\n(after an intended change: CFRCHECK_BLESS=1 cargo test --test suite cli::, then review the diff)",
         differ.join("\n\n")
     );
 }
