@@ -10,6 +10,7 @@ mod amounts;
 mod codes;
 mod columns;
 mod dates;
+pub mod location;
 
 pub use amounts::Amounts;
 pub use codes::*;
