@@ -7,7 +7,7 @@ use super::record::RecordParser;
 use super::row::{Cell, Row};
 use crate::model::{Column, Period};
 use crate::rules::input::{IN005, IN006};
-use crate::rules::Rule;
+use crate::vocabulary::Rule;
 
 impl RecordParser<'_, '_> {
     /// Agency code and period: parsable, a full year, the same everywhere.

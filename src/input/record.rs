@@ -19,7 +19,7 @@ use crate::model::{
 use crate::report::cap::CappedFindings;
 use crate::report::Finding;
 use crate::rules::input::{IN004, IN008, IN015};
-use crate::rules::Rule;
+use crate::vocabulary::Rule;
 
 /// Findings that are about a whole column, collected while reading and
 /// reported once per file (a spreadsheet mangles every row the same way).

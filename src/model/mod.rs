@@ -10,6 +10,7 @@ mod amounts;
 mod codes;
 mod columns;
 mod dates;
+pub mod location;
 
 pub use amounts::Amounts;
 pub use codes::*;
@@ -112,7 +113,7 @@ pub struct Schedule {
     /// The file's path as the user gave it (relative stays relative).
     pub file: Arc<str>,
     /// The worksheet the schedule was read from, when the file is a workbook.
-    pub sheet: Option<Arc<crate::location::Sheet>>,
+    pub sheet: Option<Arc<location::Sheet>>,
     /// The columns the header carries.
     pub columns: ColumnSet,
     /// OMH records in file order.

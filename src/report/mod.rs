@@ -11,7 +11,7 @@ pub mod cap;
 
 use crate::location::Sheet;
 use crate::model::{Record, Schedule, ScheduleKind};
-use crate::rules::Rule;
+use crate::vocabulary::Rule;
 
 pub use crate::vocabulary::Severity;
 

@@ -193,8 +193,9 @@ pub static IN012: Rule = Rule {
 **Example.** `CFR-1.csv is not valid UTF-8 (first at line 4); read as Windows-1252`."#,
 };
 
-/// Made by `crate::baseline` (it fires only when a run is given
-/// `--baseline`), so the fixture harness leaves it to the CLI tests.
+/// Made when a run compares its findings with a baseline (it fires only
+/// when a run is given `--baseline`), so the fixture harness leaves it to
+/// the CLI tests.
 pub static IN013: Rule = Rule {
     code: "IN013",
     name: "stale-baseline-entry",

@@ -2,12 +2,14 @@
 //! sheet's name and the column of the sheet each schedule column is in, so
 //! that a finding about a record's `otps` names the cell (`[CFR-1]!F7`).
 //! Shared vocabulary of the input layer (which builds it) and the report
-//! (which prints it). Also how a file is named in a message.
+//! (which prints it). Also how a file is named in a message. Part of the
+//! model, whose schedules carry their sheet and whose columns it maps, so
+//! that the two do not import each other.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::model::Column;
+use super::Column;
 
 /// The file name of a path as text, for messages.
 pub fn file_name(path: &Path) -> String {

@@ -1,11 +1,20 @@
 //! The words every layer shares, below all of them: the rulebook sets a
 //! rule's severity, the rules make findings with it, the report and the
 //! emitters print it. Here, so that none of them imports it from another
-//! (`crate::report::Severity` re-exports it).
+//! (the report and the rules re-export what they hand on, for the layers
+//! above them). The words: a finding's [`Severity`], a [`Rule`] of the
+//! catalogue, its [`Family`] and the manual each family comes from
+//! ([`Source`]).
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+mod family;
+mod rule;
+
+pub use family::{Family, Source};
+pub use rule::Rule;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
