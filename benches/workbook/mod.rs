@@ -59,7 +59,10 @@ pub fn workbook_from_filing(
                             | "fund_index"
                     )
                 });
-                let mut number = cell.parse::<f64>().ok().filter(|_| row > 0 && !is_code);
+                // Amounts spelled `"$1,234.56"` in the CSV are number cells
+                // in a workbook (the dollar sign and commas are its format).
+                let plain: String = cell.chars().filter(|c| !matches!(c, '$' | ',')).collect();
+                let mut number = plain.parse::<f64>().ok().filter(|_| row > 0 && !is_code);
                 let faulty = fault_every.is_some_and(|every| (row as usize).is_multiple_of(every))
                     && name == "CFR-1"
                     && header.get(col).is_some_and(|name| name == "total_expenses");
