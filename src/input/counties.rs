@@ -20,7 +20,7 @@ pub(super) fn restore_zeros(filing: &mut Filing, findings: &mut CappedFindings) 
         .iter()
         .flatten()
         .flat_map(|schedule| &schedule.records)
-        .filter_map(|record| record.county.as_deref())
+        .filter_map(|record| record.county())
         .filter(|county| numeric(county))
         .map(str::len)
         .fold(COUNTY_DIGITS, usize::max);
@@ -29,7 +29,8 @@ pub(super) fn restore_zeros(filing: &mut Filing, findings: &mut CappedFindings) 
         let mut first: Option<(u64, String, String)> = None;
         let mut count = 0usize;
         for record in &mut schedule.records {
-            let Some(county) = record.county.as_mut() else {
+            let line = record.line;
+            let Some(county) = record.county_mut() else {
                 continue;
             };
             if !numeric(county) || county.len() >= width {
@@ -40,7 +41,7 @@ pub(super) fn restore_zeros(filing: &mut Filing, findings: &mut CappedFindings) 
             padded.push_str(county);
             count += 1;
             if first.is_none() {
-                first = Some((record.line, county.to_string(), padded.to_string()));
+                first = Some((line, county.to_string(), padded.to_string()));
             }
             *county = padded;
         }

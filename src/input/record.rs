@@ -135,15 +135,16 @@ impl RecordParser<'_, '_> {
         };
         record.program_name = trimmed(self.text(row, Column::ProgramName));
         record.site = trimmed(self.text(row, Column::Site));
-        record.county = trimmed(self.text(row, Column::County));
+        let county = trimmed(self.text(row, Column::County));
         let fund_cell = self.text(row, Column::FundSource).unwrap_or_default();
         let fund_index_cell = self.text(row, Column::FundIndex).unwrap_or_default();
-        record.fund = cells::parse_fund_source(
+        let fund = cells::parse_fund_source(
             &fund_cell,
             &fund_index_cell,
             self.options.lettered_fund_codes,
         )
-        .map(|fund| Box::new(self.note_restored(Column::FundSource, line, &fund_cell, fund)));
+        .map(|fund| self.note_restored(Column::FundSource, line, &fund_cell, fund));
+        record.set_claim(county, fund);
 
         for &(column, presence) in self.kind.columns() {
             let Some(amount) = column.amount() else {

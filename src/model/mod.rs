@@ -27,7 +27,8 @@ use rust_decimal::Decimal;
 /// A filing's records are all held while it is checked, so a record is
 /// kept small (a CFR-1 of 100,000 columns is 100,000 of them): amounts are
 /// packed (`Amounts`), and what is rare is boxed (the raw text of a
-/// malformed code or index; funding sources, which CFR-1 has none of).
+/// malformed code or index; the county and funding source of a claiming
+/// row, which CFR-1 and DMH-1 have none of).
 #[derive(Clone, Debug)]
 pub struct Record {
     /// 1-based physical line in the file (the header is line 1).
@@ -38,8 +39,7 @@ pub struct Record {
     pub program_index: Result<ProgramIndex, Box<str>>,
     pub program_name: Option<CompactString>,
     pub site: Option<CompactString>,
-    pub county: Option<CompactString>,
-    pub fund: Option<Box<FundSource>>,
+    claim: Option<Box<Claim>>,
     amounts: Amounts,
     /// Amount cells that could not be read (IN004); checks using them are skipped.
     unreadable: u16,
@@ -53,8 +53,7 @@ impl Record {
             program_index: Ok(ProgramIndex::NONE),
             program_name: None,
             site: None,
-            county: None,
-            fund: None,
+            claim: None,
             amounts: Amounts::default(),
             unreadable: 0,
         }
@@ -102,8 +101,35 @@ impl Record {
     }
 
     pub fn county_text(&self) -> &str {
-        self.county.as_deref().unwrap_or("")
+        self.county().unwrap_or("")
     }
+
+    /// The county of a DMH-2, DMH-3 or CBR row.
+    pub fn county(&self) -> Option<&str> {
+        self.claim.as_ref()?.county.as_deref()
+    }
+
+    /// The county, to restore its leading zeros (IN008).
+    pub fn county_mut(&mut self) -> Option<&mut CompactString> {
+        self.claim.as_mut()?.county.as_mut()
+    }
+
+    /// The funding source of a row that names one.
+    pub fn fund(&self) -> Option<&FundSource> {
+        self.claim.as_ref()?.fund.as_ref()
+    }
+
+    /// Sets where a row is claimed: its county and funding source.
+    pub fn set_claim(&mut self, county: Option<CompactString>, fund: Option<FundSource>) {
+        self.claim = (county.is_some() || fund.is_some()).then(|| Box::new(Claim { county, fund }));
+    }
+}
+
+/// Where a claiming row is claimed.
+#[derive(Clone, Debug)]
+struct Claim {
+    county: Option<CompactString>,
+    fund: Option<FundSource>,
 }
 
 /// One schedule file of a filing, as read.

@@ -115,7 +115,7 @@ impl Finding {
     pub fn about(mut self, record: &Record) -> Finding {
         self.program_code = Some(record.program_code_text().into());
         self.program_index = Some(record.program_index_text().into());
-        self.county = record.county.clone();
+        self.county = record.county().map(Into::into);
         self
     }
 

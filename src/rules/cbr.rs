@@ -137,7 +137,7 @@ fn splits(schedule: &Schedule) -> HashMap<(ProgramRow, &str), Vec<&FundSource>> 
             continue;
         };
         let funds = splits.entry((row, record.county_text())).or_default();
-        if let Some(fund) = &record.fund {
+        if let Some(fund) = record.fund() {
             funds.push(fund);
         }
     }

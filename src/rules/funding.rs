@@ -97,7 +97,7 @@ pub fn check(ctx: &mut Context) {
             let Some(row) = record.program_row() else {
                 continue;
             };
-            match &record.fund {
+            match record.fund() {
                 Some(fund) if fund.code.is_empty() => ctx.report(fund_finding(
                     schedule,
                     record,
@@ -297,7 +297,11 @@ fn allowed_for_program(
 /// FS004: funding-source splits on CFR-1 and DMH-1.
 fn split_on_cost_schedule(ctx: &mut Context, schedule: &Schedule) {
     // Splits are rare (and wrong): a schedule without one needs no map.
-    if schedule.records.iter().all(|record| record.fund.is_none()) {
+    if schedule
+        .records
+        .iter()
+        .all(|record| record.fund().is_none())
+    {
         return;
     }
     let kind = schedule.kind;
@@ -321,7 +325,7 @@ fn split_on_cost_schedule(ctx: &mut Context, schedule: &Schedule) {
                 None
             }
         };
-        let Some(fund) = &record.fund else { continue };
+        let Some(fund) = record.fund() else { continue };
         let what = match (&site, kind) {
             (Some(site), ScheduleKind::Cfr1) => format!("program/site {row} site {site}"),
             (None, ScheduleKind::Cfr1) => format!("program/site {row}"),

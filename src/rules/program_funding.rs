@@ -70,7 +70,7 @@ pub fn check(ctx: &mut Context) {
     let edition = ctx.edition;
     for schedule in present(ctx, &FUNDED) {
         for record in &schedule.records {
-            let (Some(row), Some(fund)) = (record.program_row(), &record.fund) else {
+            let (Some(row), Some(fund)) = (record.program_row(), record.fund()) else {
                 continue;
             };
             let Some(program) = edition.program(row.code) else {
@@ -193,7 +193,7 @@ fn not_through_omh(ctx: &mut Context, dmh3: &Schedule) {
     let mut order: Vec<ProgramRow> = Vec::new();
     let mut claims: HashMap<ProgramRow, Claims> = HashMap::default();
     for record in &dmh3.records {
-        let (Some(row), Some(fund)) = (record.program_row(), record.fund.as_deref()) else {
+        let (Some(row), Some(fund)) = (record.program_row(), record.fund()) else {
             continue;
         };
         let Some(alternative) = alternative(edition, row) else {

@@ -283,7 +283,7 @@ fn record(line: u64, code: u16, index: u8, county: Option<&str>) -> Record {
         b'0' + index / 10,
         b'0' + index % 10,
     ));
-    record.county = county.map(Into::into);
+    record.set_claim(county.map(Into::into), None);
     record
 }
 

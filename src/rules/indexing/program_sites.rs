@@ -22,7 +22,7 @@ pub(super) fn duplicate_program_sites(ctx: &mut Context, cfr1: &Schedule) {
     fn key(record: &Record) -> Option<(ProgramRow, Option<Caseless<'_>>, Option<&FundSource>)> {
         record
             .program_row()
-            .map(|row| (row, site_of(record), record.fund.as_deref()))
+            .map(|row| (row, site_of(record), record.fund()))
     }
     let hasher = rustc_hash::FxBuildHasher;
     let mut first: hashbrown::HashTable<u32> =
@@ -75,7 +75,7 @@ pub(super) fn duplicate_rows(ctx: &mut Context, schedule: &Schedule) {
             continue;
         };
         let county = kind.has_county().then(|| record.county_text().trim());
-        let key = (row, county, record.fund.as_deref());
+        let key = (row, county, record.fund());
         let Some(&line) = first.get(&key) else {
             first.insert(key, record.line);
             continue;
@@ -84,7 +84,7 @@ pub(super) fn duplicate_rows(ctx: &mut Context, schedule: &Schedule) {
         if let Some(county) = county {
             within.push_str(&format!(" in county {county}"));
         }
-        if let Some(fund) = &record.fund {
+        if let Some(fund) = record.fund() {
             within.push_str(&format!(" under funding source {fund}"));
         }
         let advice = if row.index.is_none() {

@@ -174,7 +174,7 @@ pub(super) fn dmh2_vs_dmh1(ctx: &mut Context) {
         if let Some(row) = record.program_row() {
             accumulate(&mut distributed, &mut order, row, record, &Amount::EXPENSES)
                 .labels
-                .add(record.county.as_deref());
+                .add(record.county());
         }
     }
     for row in order {
@@ -255,7 +255,7 @@ pub(super) fn dmh3_vs_dmh2(ctx: &mut Context) {
         if let Some(row) = record.program_row() {
             let key = (row, record.county_text());
             let aggregate = accumulate(&mut funded, &mut order, key, record, &NET);
-            if let Some(fund) = record.fund.as_deref() {
+            if let Some(fund) = record.fund() {
                 if aggregate.funds.len() <= LISTED && !aggregate.funds.contains(&fund) {
                     aggregate.funds.push(fund);
                 }

@@ -31,7 +31,7 @@ fn record_text(kind: ScheduleKind, record: &Record) -> String {
         text.push(' ');
         text.push_str(&county_text(record.county_text()));
     }
-    if let Some(fund) = &record.fund {
+    if let Some(fund) = record.fund() {
         text.push_str(&format!(" fund {}", fund_text(fund)));
     }
     text
