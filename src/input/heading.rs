@@ -5,7 +5,7 @@
 use super::cells;
 use super::record::RecordParser;
 use super::row::{Cell, Row};
-use crate::model::{Column, Period};
+use crate::model::{Column, Date, Period};
 use crate::rules::input::{IN005, IN006};
 use crate::vocabulary::Rule;
 
@@ -19,6 +19,7 @@ impl RecordParser<'_, '_> {
             let date = match cell {
                 Cell::Date(date) => Some(Some(date)),
                 Cell::Empty => None,
+                Cell::Text(text) => Some(self.date_of_text(column, text)),
                 other => Some(other.text().as_deref().and_then(cells::parse_date)),
             };
             (column, cell, date)
@@ -73,6 +74,20 @@ impl RecordParser<'_, '_> {
                 self.note_heading(Column::PeriodEnd, line, &value, &IN006, message);
             }
             Some(_) => {}
+        }
+    }
+
+    /// The date a period cell's text reads as, parsed only when it differs
+    /// from the text of the record before.
+    fn date_of_text(&mut self, column: Column, text: &str) -> Option<Date> {
+        let slot = &mut self.dates[usize::from(column == Column::PeriodEnd)];
+        match slot {
+            Some((last, date)) if last.as_str() == text => *date,
+            _ => {
+                let date = cells::parse_date(text);
+                *slot = Some((text.into(), date));
+                date
+            }
         }
     }
 

@@ -227,6 +227,7 @@ fn read_with(
         heading,
         findings: &mut findings,
         notes: Notes::default(),
+        dates: Default::default(),
     };
     let mut records = 0usize;
     loop {

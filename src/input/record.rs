@@ -14,7 +14,7 @@ use super::row::{Cell, Row};
 use super::ReadOptions;
 use crate::location::Sheet;
 use crate::model::{
-    Amount, Column, Heading, Presence, Record, Schedule, ScheduleKind, StateAgency,
+    Amount, Column, Date, Heading, Presence, Record, Schedule, ScheduleKind, StateAgency,
 };
 use crate::report::cap::CappedFindings;
 use crate::report::Finding;
@@ -40,6 +40,9 @@ pub(super) struct RecordParser<'p, 'h> {
     pub(super) heading: &'h mut Heading,
     pub(super) findings: &'p mut CappedFindings,
     pub(super) notes: Notes,
+    /// The last text of each period column and the date it read as: every
+    /// record repeats the filing's period, so it is parsed once per file.
+    pub(super) dates: [Option<(CompactString, Option<Date>)>; 2],
 }
 
 /// What one row of a schedule turned out to be.

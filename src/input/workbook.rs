@@ -233,6 +233,7 @@ impl SheetSource<'_> {
             heading: &mut filing.heading,
             findings,
             notes: Notes::default(),
+            dates: Default::default(),
         };
         let mut records = 0usize;
         for (offset, cells) in self.values.rows().enumerate().skip(header_offset + 1) {
