@@ -29,7 +29,7 @@ pub(super) fn restore_zeros(filing: &mut Filing, findings: &mut CappedFindings) 
         let mut first: Option<(u64, String, String)> = None;
         let mut count = 0usize;
         for record in &mut schedule.records {
-            let line = record.line;
+            let line = record.line();
             let Some(county) = record.county_mut() else {
                 continue;
             };

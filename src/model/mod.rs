@@ -31,8 +31,9 @@ use rust_decimal::Decimal;
 /// row, which CFR-1 and DMH-1 have none of).
 #[derive(Clone, Debug)]
 pub struct Record {
-    /// 1-based physical line in the file (the header is line 1).
-    pub line: u64,
+    /// 1-based physical line in the file (the header is line 1); four
+    /// bytes hold it, as a file is at most 128 MB.
+    line: u32,
     /// The program code, or the raw cell when it is not a code (PC001).
     pub program_code: Result<ProgramCode, Box<str>>,
     /// The program index, or the raw cell when it is malformed (IX001).
@@ -48,7 +49,7 @@ pub struct Record {
 impl Record {
     pub fn new(line: u64) -> Record {
         Record {
-            line,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
             program_code: Err(Box::default()),
             program_index: Ok(ProgramIndex::NONE),
             program_name: None,
@@ -57,6 +58,11 @@ impl Record {
             amounts: Amounts::default(),
             unreadable: 0,
         }
+    }
+
+    /// 1-based physical line in the file (the header is line 1).
+    pub fn line(&self) -> u64 {
+        u64::from(self.line)
     }
 
     /// The amount, `None` when the cell could not be read (already reported).

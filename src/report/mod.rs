@@ -102,7 +102,7 @@ impl Finding {
     /// Points the finding at one record, with its program and county.
     pub fn at(self, schedule: &Schedule, record: &Record) -> Finding {
         self.in_schedule(schedule)
-            .at_line(record.line)
+            .at_line(record.line())
             .about(record)
     }
 

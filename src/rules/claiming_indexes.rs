@@ -204,7 +204,7 @@ fn not_aggregated(ctx: &mut Context, cfr1: &Schedule) {
                         row.code,
                         site_text(&site),
                         site_text(&site_key(first)),
-                        first.line,
+                        first.line(),
                         program_label(edition, row.code)
                     ),
                 )

@@ -291,7 +291,7 @@ pub(super) fn order_finding(
         };
         let record = have[position].1;
         let earlier = match worst {
-            Some((best, ..)) => record.line < best.line,
+            Some((best, ..)) => record.line() < best.line(),
             None => true,
         };
         if earlier {

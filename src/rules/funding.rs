@@ -321,7 +321,7 @@ fn split_on_cost_schedule(ctx: &mut Context, schedule: &Schedule) {
         let earlier = match first.get(&(row, site.clone())) {
             Some(&line) => Some(line),
             None => {
-                first.insert((row, site.clone()), record.line);
+                first.insert((row, site.clone()), record.line());
                 None
             }
         };

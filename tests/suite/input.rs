@@ -70,7 +70,7 @@ fn header_spellings_bom_and_order_are_free() {
         .schedule(ScheduleKind::Cfr1)
         .expect("CFR-1 read");
     let record = &schedule.records[0];
-    assert_eq!(record.line, 2);
+    assert_eq!(record.line(), 2);
     assert_eq!(
         record.amount(Amount::TotalExpenses),
         Some(Decimal::from(154_000))

@@ -36,7 +36,7 @@ pub(super) fn duplicate_program_sites(ctx: &mut Context, cfr1: &Schedule) {
             .find(hash, |&seen| {
                 key(&cfr1.records[seen as usize]) == Some(this)
             })
-            .map(|&seen| cfr1.records[seen as usize].line);
+            .map(|&seen| cfr1.records[seen as usize].line());
         let Some(line) = earlier else {
             // Positions fit: a file of at most 128 MB has fewer records than 2^32.
             first.insert_unique(hash, at as u32, |&seen| {
@@ -77,7 +77,7 @@ pub(super) fn duplicate_rows(ctx: &mut Context, schedule: &Schedule) {
         let county = kind.has_county().then(|| record.county_text().trim());
         let key = (row, county, record.fund());
         let Some(&line) = first.get(&key) else {
-            first.insert(key, record.line);
+            first.insert(key, record.line());
             continue;
         };
         let mut within = String::new();
