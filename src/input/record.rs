@@ -127,15 +127,15 @@ impl RecordParser<'_, '_> {
 
         let mut record = Record::new(line);
         let code_cell = self.text(row, Column::ProgramCode).unwrap_or_default();
-        record.program_code = match cells::parse_program_code(&code_cell) {
+        record.set_program_code(match cells::parse_program_code(&code_cell) {
             Some(code) => Ok(self.note_restored(Column::ProgramCode, line, &code_cell, code)),
-            None => Err(code_cell.trim().into()),
-        };
+            None => Err(code_cell.trim()),
+        });
         let index_cell = self.text(row, Column::ProgramIndex).unwrap_or_default();
-        record.program_index = match cells::parse_program_index(&index_cell) {
+        record.set_program_index(match cells::parse_program_index(&index_cell) {
             Some(index) => Ok(self.note_restored(Column::ProgramIndex, line, &index_cell, index)),
-            None => Err(index_cell.trim().into()),
-        };
+            None => Err(index_cell.trim()),
+        });
         record.program_name = trimmed(self.text(row, Column::ProgramName));
         record.site = trimmed(self.text(row, Column::Site));
         let county = trimmed(self.text(row, Column::County));

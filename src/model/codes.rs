@@ -10,6 +10,10 @@ use compact_str::CompactString;
 pub struct ProgramCode([u8; 4]);
 
 impl ProgramCode {
+    /// What a record holds before its code cell is read; never shown, as
+    /// the record says it has no code.
+    pub(super) const UNREAD: ProgramCode = ProgramCode(*b"0000");
+
     /// `digits` must be exactly four ASCII digits.
     pub fn from_digits(digits: &str) -> Option<ProgramCode> {
         let bytes: [u8; 4] = digits.as_bytes().try_into().ok()?;

@@ -88,13 +88,13 @@ fn missing_companions(ctx: &mut Context) {
     let reported: HashSet<ProgramCode> = schedules
         .iter()
         .flat_map(|schedule| schedule.records.iter())
-        .filter_map(|record| record.program_code.as_ref().ok().copied())
+        .filter_map(|record| record.program_code().ok())
         .collect();
     // The first record of each program with companions.
     let mut first: HashMap<ProgramCode, (&Schedule, &Record)> = HashMap::default();
     for schedule in checked(ctx, schedules) {
         for record in &schedule.records {
-            let Ok(code) = record.program_code else {
+            let Ok(code) = record.program_code() else {
                 continue;
             };
             if edition.program(code).is_some_and(|program| {

@@ -79,8 +79,8 @@ pub fn check(ctx: &mut Context) {
     for schedule in present(ctx, &ScheduleKind::ALL) {
         let kind = schedule.kind;
         for record in &schedule.records {
-            let code = match &record.program_code {
-                Ok(code) => *code,
+            let code = match record.program_code() {
+                Ok(code) => code,
                 Err(raw) => {
                     let message = if raw.is_empty() {
                         format!("{kind}: program_code is empty; every column needs its four-digit Appendix F program code")

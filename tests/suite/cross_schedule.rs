@@ -278,11 +278,11 @@ fn the_fixture_near_misses_sit_on_the_tolerance_edge() {
 fn record(line: u64, code: u16, index: u8, county: Option<&str>) -> Record {
     let mut record = Record::new(line);
     let digits = format!("{code:04}");
-    record.program_code = Ok(ProgramCode::from_digits(&digits).expect("four digits"));
-    record.program_index = Ok(ProgramIndex::from_chars(
+    record.set_program_code(Ok(ProgramCode::from_digits(&digits).expect("four digits")));
+    record.set_program_index(Ok(ProgramIndex::from_chars(
         b'0' + index / 10,
         b'0' + index % 10,
-    ));
+    )));
     record.set_claim(county.map(Into::into), None);
     record
 }

@@ -15,7 +15,7 @@ use crate::rules::Context;
 pub(super) fn malformed(ctx: &mut Context) {
     for schedule in present(ctx, &ScheduleKind::ALL) {
         for record in &schedule.records {
-            if let Err(raw) = &record.program_index {
+            if let Err(raw) = record.program_index() {
                 ctx.report(
                     Finding::new(
                         &IX001,

@@ -8,7 +8,9 @@ use std::hash::BuildHasher;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{program_row_label, site_key, IX002, IX003, IX004};
-use crate::model::{FundSource, ProgramCode, ProgramRow, Record, Schedule, ScheduleKind};
+use crate::model::{
+    FundSource, ProgramCode, ProgramIndex, ProgramRow, Record, Schedule, ScheduleKind,
+};
 use crate::report::Finding;
 use crate::rules::program_codes::{present, program_label, row_text};
 use crate::rules::sites::{site_of, Caseless};
@@ -181,7 +183,7 @@ fn mixed_indexing<'a>(ctx: &mut Context, schedule: &'a Schedule) {
     #[derive(Default)]
     struct Seen<'a> {
         unindexed: Option<&'a Record>,
-        indexes: Vec<&'a str>,
+        indexes: Vec<ProgramIndex>,
     }
     let mut seen: HashMap<ProgramCode, Seen<'a>> = HashMap::default();
     for record in &schedule.records {
@@ -192,9 +194,7 @@ fn mixed_indexing<'a>(ctx: &mut Context, schedule: &'a Schedule) {
         if row.index.is_none() {
             entry.unindexed.get_or_insert(record);
         } else if row.index.number().is_some() {
-            if let Ok(index) = &record.program_index {
-                entry.indexes.push(index.as_str());
-            }
+            entry.indexes.push(row.index);
         }
     }
     for (code, seen) in seen {
@@ -211,7 +211,11 @@ fn mixed_indexing<'a>(ctx: &mut Context, schedule: &'a Schedule) {
                     "{}: program {} is reported both without an index (aggregated) and indexed {}; index every program/site of the type, or aggregate them into one row",
                     schedule.kind,
                     program_label(ctx.edition, code),
-                    indexes.join(", ")
+                    indexes
+                        .iter()
+                        .map(ProgramIndex::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             )
             .at(schedule, record)
