@@ -8,17 +8,17 @@
 //!   `$1,234`): a mantissa within 43 bits (up to 43 billion dollars in
 //!   cents) with a scale of at most 28. Such an amount is packed into six
 //!   bytes: the mantissa shifted left by five bits, the scale in the low
-//!   five. Any other value (a mantissa too wide, a negative zero) is kept as
-//!   the exact decimal it was, in a side array boxed only for the records
-//!   that need one.
+//!   five. Any other value (a mantissa too wide, a negative zero) does not
+//!   pack: the record keeps it as the exact decimal it was, in a side array
+//!   boxed only for the records that need one.
 //! - No schedule has all twelve: CFR-1 and DMH-1 carry `total_expenses` and
 //!   `units_of_service`, DMH-2 `non_allowable_adjustments` and
 //!   `total_adjusted_expenses` instead, so each pair shares one slot (ten
 //!   slots in all), with a bit saying which of the two is in it.
 //!
-//! Either way `get` gives back the decimal that was `set`, digit for digit
-//! and scale for scale, and zero for an amount never set, so every sum and
-//! every message is what it was with plain decimals.
+//! Either way the record gives back the decimal that was set, digit for
+//! digit and scale for scale, and zero for an amount never set, so every sum
+//! and every message is what it was with plain decimals.
 
 use rust_decimal::Decimal;
 
@@ -32,14 +32,16 @@ const MAX_PACKED: i128 = (1 << (PACKED_BITS - SCALE_BITS - 1)) - 1;
 const MIN_PACKED: i128 = -(1 << (PACKED_BITS - SCALE_BITS - 1));
 const SLOTS: usize = 10;
 
+/// The side array of the amounts that do not pack, by `Amount`.
+pub type Wide = [Decimal; Amount::COUNT];
+
 #[derive(Clone, Debug, Default)]
 pub struct Amounts {
     packed: [[u8; 6]; SLOTS],
-    /// Bit `a` set: amount `a` is in `wide`, not in a slot.
+    /// Bit `a` set: amount `a` is in the side array, not in a slot.
     wide_mask: u16,
     /// Which amount of a shared slot is in it (see `slot`).
     second_of_pair: u8,
-    wide: Option<Box<[Decimal; Amount::COUNT]>>,
 }
 
 /// The slot of an amount, and for a shared slot the bit of
@@ -81,9 +83,10 @@ fn unpack(bytes: [u8; 6]) -> Decimal {
 }
 
 impl Amounts {
-    pub fn get(&self, amount: Amount) -> Decimal {
+    /// The amount; `wide` is the side array of the amounts that did not pack.
+    pub fn get(&self, amount: Amount, wide: Option<&Wide>) -> Decimal {
         if self.wide_mask & (1 << amount as u16) != 0 {
-            if let Some(wide) = &self.wide {
+            if let Some(wide) = wide {
                 return wide[amount as usize];
             }
         }
@@ -94,7 +97,9 @@ impl Amounts {
         }
     }
 
-    pub fn set(&mut self, amount: Amount, value: Decimal) {
+    /// Packs the amount; false when it does not pack and the caller must
+    /// keep it in the side array.
+    pub fn set(&mut self, amount: Amount, value: Decimal) -> bool {
         let (slot, pair) = slot(amount);
         // A shared slot that holds its pair's value (anything but a plain
         // zero) keeps it; this one then goes to the side array.
@@ -112,10 +117,11 @@ impl Amounts {
                     }
                 }
                 self.wide_mask &= !(1 << amount as u16);
+                true
             }
             None => {
-                self.wide.get_or_insert_with(Default::default)[amount as usize] = value;
                 self.wide_mask |= 1 << amount as u16;
+                false
             }
         }
     }
@@ -126,6 +132,22 @@ mod tests {
     use std::str::FromStr;
 
     use super::*;
+
+    /// Amounts with their side array, as a record holds them.
+    #[derive(Default)]
+    struct Held(Amounts, Wide);
+
+    impl Held {
+        fn set(&mut self, amount: Amount, value: Decimal) {
+            if !self.0.set(amount, value) {
+                self.1[amount as usize] = value;
+            }
+        }
+
+        fn get(&self, amount: Amount) -> Decimal {
+            self.0.get(amount, Some(&self.1))
+        }
+    }
 
     #[test]
     fn every_decimal_comes_back_digit_for_digit() {
@@ -150,7 +172,7 @@ mod tests {
         ];
         for text in written {
             let value = Decimal::from_str(text).unwrap();
-            let mut amounts = Amounts::default();
+            let mut amounts = Held::default();
             amounts.set(Amount::Otps, value);
             let back = amounts.get(Amount::Otps);
             assert_eq!(back.to_string(), value.to_string(), "{text}");
@@ -162,7 +184,7 @@ mod tests {
 
     #[test]
     fn amounts_that_share_a_slot_keep_their_own_values() {
-        let mut amounts = Amounts::default();
+        let mut amounts = Held::default();
         amounts.set(Amount::TotalExpenses, Decimal::new(5000, 2));
         assert_eq!(amounts.get(Amount::NonAllowableAdjustments), Decimal::ZERO);
         amounts.set(Amount::NonAllowableAdjustments, Decimal::new(125, 2));
@@ -175,7 +197,7 @@ mod tests {
         assert_eq!(amounts.get(Amount::UnitsOfService), Decimal::ZERO);
         assert_eq!(amounts.get(Amount::TotalAdjustedExpenses).to_string(), "7");
         // Every amount of every schedule at once: each reads back as set.
-        let mut all = Amounts::default();
+        let mut all = Held::default();
         for (at, amount) in Amount::ALL.into_iter().enumerate() {
             all.set(amount, Decimal::new(at as i64 * 100 + 1, 2));
         }
@@ -190,7 +212,7 @@ mod tests {
 
     #[test]
     fn a_packed_amount_replaces_a_wide_one() {
-        let mut amounts = Amounts::default();
+        let mut amounts = Held::default();
         amounts.set(Amount::Otps, Decimal::MAX);
         amounts.set(Amount::Otps, Decimal::new(125, 2));
         assert_eq!(amounts.get(Amount::Otps).to_string(), "1.25");

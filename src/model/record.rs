@@ -3,15 +3,17 @@
 use compact_str::CompactString;
 use rust_decimal::Decimal;
 
+use super::amounts::Wide;
 use super::{Amount, Amounts, FundSource, ProgramCode, ProgramIndex, ProgramRow};
 
 /// One record (row) of a schedule file.
 ///
 /// A filing's records are all held while it is checked, so a record is
 /// kept small (a CFR-1 of 100,000 columns is 100,000 of them): amounts are
-/// packed (`Amounts`), and what is rare is boxed (the raw text of a
-/// malformed code or index; the county and funding source of a claiming
-/// row, which CFR-1 and DMH-1 have none of).
+/// packed (`Amounts`), and what most records lack is in one box (`Extras`:
+/// the county and funding source of a claiming row, which CFR-1 and DMH-1
+/// have none of; amounts that do not pack; the raw cells of a malformed
+/// code or index).
 #[derive(Clone, Debug)]
 pub struct Record {
     /// 1-based physical line in the file (the header is line 1); four
@@ -20,13 +22,12 @@ pub struct Record {
     code: ProgramCode,
     index: ProgramIndex,
     /// Whether `code` and `index` hold what the cells said; when not, the
-    /// raw cells are in `malformed` (PC001, IX001).
+    /// raw cells are in the extras (PC001, IX001).
     well_formed: WellFormed,
-    malformed: Option<Box<Malformed>>,
     pub program_name: Option<CompactString>,
     pub site: Option<CompactString>,
-    claim: Option<Box<Claim>>,
     amounts: Amounts,
+    extras: Option<Box<Extras>>,
     /// Amount cells that could not be read (IN004); checks using them are skipped.
     unreadable: u16,
 }
@@ -39,11 +40,10 @@ impl Record {
             code: ProgramCode::UNREAD,
             index: ProgramIndex::NONE,
             well_formed: WellFormed(WellFormed::INDEX),
-            malformed: None,
             program_name: None,
             site: None,
-            claim: None,
             amounts: Amounts::default(),
+            extras: None,
             unreadable: 0,
         }
     }
@@ -55,13 +55,20 @@ impl Record {
 
     /// The amount, `None` when the cell could not be read (already reported).
     pub fn amount(&self, amount: Amount) -> Option<Decimal> {
-        (self.unreadable & (1 << amount as u16) == 0).then(|| self.amounts.get(amount))
+        let wide = self
+            .extras
+            .as_ref()
+            .and_then(|extras| extras.wide.as_deref());
+        (self.unreadable & (1 << amount as u16) == 0).then(|| self.amounts.get(amount, wide))
     }
 
     pub fn set_amount(&mut self, amount: Amount, value: Option<Decimal>) {
         match value {
             Some(value) => {
-                self.amounts.set(amount, value);
+                if !self.amounts.set(amount, value) {
+                    self.extras().wide.get_or_insert_with(Default::default)[amount as usize] =
+                        value;
+                }
                 self.unreadable &= !(1 << amount as u16);
             }
             None => self.unreadable |= 1 << amount as u16,
@@ -92,7 +99,10 @@ impl Record {
             }
             Err(raw) => {
                 self.well_formed.set(WellFormed::CODE, false);
-                self.malformed.get_or_insert_with(Default::default).code = raw.into();
+                self.extras()
+                    .malformed
+                    .get_or_insert_with(Default::default)
+                    .code = raw.into();
             }
         }
     }
@@ -105,15 +115,24 @@ impl Record {
             }
             Err(raw) => {
                 self.well_formed.set(WellFormed::INDEX, false);
-                self.malformed.get_or_insert_with(Default::default).index = raw.into();
+                self.extras()
+                    .malformed
+                    .get_or_insert_with(Default::default)
+                    .index = raw.into();
             }
         }
     }
 
     fn raw(&self, cell: impl Fn(&Malformed) -> &Box<str>) -> &str {
-        self.malformed
-            .as_deref()
-            .map_or("", |malformed| cell(malformed))
+        let malformed = self
+            .extras
+            .as_ref()
+            .and_then(|extras| extras.malformed.as_deref());
+        malformed.map_or("", |malformed| cell(malformed))
+    }
+
+    fn extras(&mut self) -> &mut Extras {
+        self.extras.get_or_insert_with(Default::default)
     }
 
     /// The (program_code, program_index) key, when both are well formed.
@@ -145,22 +164,26 @@ impl Record {
 
     /// The county of a DMH-2, DMH-3 or CBR row.
     pub fn county(&self) -> Option<&str> {
-        self.claim.as_ref()?.county.as_deref()
+        self.extras.as_ref()?.county.as_deref()
     }
 
     /// The county, to restore its leading zeros (IN008).
     pub fn county_mut(&mut self) -> Option<&mut CompactString> {
-        self.claim.as_mut()?.county.as_mut()
+        self.extras.as_mut()?.county.as_mut()
     }
 
     /// The funding source of a row that names one.
     pub fn fund(&self) -> Option<&FundSource> {
-        self.claim.as_ref()?.fund.as_ref()
+        self.extras.as_ref()?.fund.as_ref()
     }
 
     /// Sets where a row is claimed: its county and funding source.
     pub fn set_claim(&mut self, county: Option<CompactString>, fund: Option<FundSource>) {
-        self.claim = (county.is_some() || fund.is_some()).then(|| Box::new(Claim { county, fund }));
+        if county.is_some() || fund.is_some() || self.extras.is_some() {
+            let extras = self.extras();
+            extras.county = county;
+            extras.fund = fund;
+        }
     }
 }
 
@@ -192,9 +215,58 @@ struct Malformed {
     index: Box<str>,
 }
 
-/// Where a claiming row is claimed.
-#[derive(Clone, Debug)]
-struct Claim {
+/// What most records lack (see `Record`).
+#[derive(Clone, Debug, Default)]
+struct Extras {
+    /// Where a claiming row is claimed.
     county: Option<CompactString>,
     fund: Option<FundSource>,
+    /// The amounts that do not pack, by `Amount`.
+    wide: Option<Box<Wide>>,
+    malformed: Option<Box<Malformed>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_most_records_lack_is_kept_when_one_has_it() {
+        let mut record = Record::new(7);
+        assert_eq!(record.line(), 7);
+        assert_eq!(record.program_code(), Err(""));
+        assert_eq!(record.program_index(), Ok(ProgramIndex::NONE));
+        record.set_program_code(Err("60 70"));
+        record.set_program_index(Err("1A"));
+        let huge = Decimal::MAX;
+        let negative_zero = Decimal::from_parts(0, 0, 0, true, 2);
+        record.set_amount(Amount::Otps, Some(huge));
+        record.set_amount(Amount::Revenues, Some(negative_zero));
+        record.set_amount(Amount::Property, Some(Decimal::new(12345, 2)));
+        record.set_amount(Amount::Equipment, None);
+        record.set_claim(Some("01".into()), None);
+        assert_eq!(record.program_code(), Err("60 70"));
+        assert_eq!(record.program_index_text(), "1A");
+        assert_eq!(record.program_row(), None);
+        assert_eq!(record.amount(Amount::Otps), Some(huge));
+        let revenues = record.amount(Amount::Revenues).expect("readable");
+        assert_eq!(revenues.to_string(), negative_zero.to_string());
+        assert_eq!(
+            revenues.is_sign_negative(),
+            negative_zero.is_sign_negative()
+        );
+        assert_eq!(
+            record
+                .amount(Amount::Property)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("123.45")
+        );
+        assert_eq!(record.amount(Amount::Equipment), None);
+        assert_eq!(record.county(), Some("01"));
+        assert_eq!(record.fund(), None);
+        // A well-formed code replaces the raw cell.
+        record.set_program_code(Ok(ProgramCode::from_digits("6070").expect("code")));
+        assert_eq!(record.program_code_text(), "6070");
+    }
 }
