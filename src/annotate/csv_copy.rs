@@ -91,10 +91,9 @@ impl FileCopy<'_> {
         let mut reader = CsvReader::new(std::io::BufReader::new(tracked));
         let mut record = RawRecord::default();
         let has_header = matches!(reader.read(&mut record), Ok(true));
-        let positions = if has_header {
-            column_positions(&CsvRow(&record), kind)
-        } else {
-            [None; Column::COUNT]
+        let positions = match CsvRow::new(&record).filter(|_| has_header) {
+            Some(header) => column_positions(&header, kind),
+            None => [None; Column::COUNT],
         };
         // The file laid out as a sheet: each column where the header has it.
         let layout = Sheet {

@@ -37,11 +37,16 @@ impl RawRecord {
     }
 
     pub fn get(&self, field: usize) -> Option<&[u8]> {
+        self.bounds(field).map(|bounds| &self.bytes[bounds])
+    }
+
+    /// Where a field's bytes are in `as_slice`.
+    pub fn bounds(&self, field: usize) -> Option<std::ops::Range<usize>> {
         if field >= self.fields {
             return None;
         }
         let start = if field == 0 { 0 } else { self.ends[field - 1] };
-        Some(&self.bytes[start..self.ends[field]])
+        Some(start..self.ends[field])
     }
 
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &[u8]> + '_ {

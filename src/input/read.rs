@@ -186,10 +186,10 @@ fn read_with(
             Some(1),
         ));
     }
-    if std::str::from_utf8(raw.as_slice()).is_err() {
+    let Some(header_row) = CsvRow::new(&raw) else {
         return Err(NotUtf8 { line: 1 });
-    }
-    if let Some(delimiter) = foreign_delimiter(&CsvRow(&raw)) {
+    };
+    if let Some(delimiter) = foreign_delimiter(&header_row) {
         let shown = if delimiter == '\t' {
             "tabs".to_string()
         } else {
@@ -200,7 +200,7 @@ fn read_with(
             Some(1),
         ));
     }
-    let header = Header::parse(&CsvRow(&raw), kind);
+    let header = Header::parse(&header_row, kind);
     let mut findings = CappedFindings::new(options.max_per_rule);
     for finding in header.findings(file, kind, None, 1) {
         findings.push(finding);
@@ -257,9 +257,9 @@ fn read_with(
             );
             break;
         }
-        if std::str::from_utf8(raw.as_slice()).is_err() {
+        let Some(row) = CsvRow::new(&raw) else {
             return Err(NotUtf8 { line });
-        }
+        };
         // Excel writes a row of commas for every empty row of the used range.
         if raw.iter().all(super::cells::is_blank) {
             continue;
@@ -287,7 +287,7 @@ fn read_with(
             continue;
         }
         records += parser
-            .parse(&CsvRow(&raw), line)
+            .parse(&row, line)
             .file_into(&mut schedule, !identity_missing);
     }
     parser.finish();

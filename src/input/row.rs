@@ -75,21 +75,37 @@ pub trait Row {
     fn width(&self) -> usize;
 }
 
-/// A CSV record whose bytes were checked to be UTF-8.
-pub struct CsvRow<'r>(pub &'r RawRecord);
+/// A CSV record, its text checked to be UTF-8 once for all its cells (a
+/// record's cells are read several times each).
+pub struct CsvRow<'r> {
+    record: &'r RawRecord,
+    text: &'r str,
+}
+
+impl<'r> CsvRow<'r> {
+    /// The row, `None` when the record is not UTF-8.
+    pub fn new(record: &'r RawRecord) -> Option<CsvRow<'r>> {
+        let text = simdutf8::basic::from_utf8(record.as_slice()).ok()?;
+        Some(CsvRow { record, text })
+    }
+}
 
 impl Row for CsvRow<'_> {
     fn cell(&self, position: usize) -> Cell<'_> {
-        match self.0.get(position).map(std::str::from_utf8) {
-            Some(Ok("")) | None => Cell::Empty,
-            Some(Ok(text)) => Cell::Text(text),
-            // The reader checks every record is UTF-8 before parsing it.
-            Some(Err(_)) => Cell::Error("(not UTF-8)"),
+        // Fields end at separators and quotes, which are ASCII, so each is
+        // whole characters of the text.
+        let text = self
+            .record
+            .bounds(position)
+            .and_then(|bounds| self.text.get(bounds));
+        match text {
+            Some("") | None => Cell::Empty,
+            Some(text) => Cell::Text(text),
         }
     }
 
     fn width(&self) -> usize {
-        self.0.len()
+        self.record.len()
     }
 }
 
