@@ -71,30 +71,53 @@ fn pack(value: Decimal) -> Option<[u8; 6]> {
     Some([bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5]])
 }
 
-fn unpack(bytes: [u8; 6]) -> Decimal {
+/// The mantissa and scale of a packed amount.
+fn unpack(bytes: [u8; 6]) -> (i64, u32) {
     let [b0, b1, b2, b3, b4, b5] = bytes;
     // Sign-extend the 48 bits.
     let packed = i64::from_le_bytes([b0, b1, b2, b3, b4, b5, 0, 0]) << 16 >> 16;
-    // The scale is at most 28 by construction (Decimal's own limit).
-    Decimal::from_i128_with_scale(
-        i128::from(packed >> SCALE_BITS),
-        (packed & SCALE_MASK) as u32,
-    )
+    (packed >> SCALE_BITS, (packed & SCALE_MASK) as u32)
+}
+
+/// An amount as it is held: the mantissa and scale of one that packed (a
+/// sum adds those without making a decimal), or the decimal itself.
+#[derive(Clone, Copy, Debug)]
+pub enum Parts {
+    Packed { mantissa: i64, scale: u32 },
+    Wide(Decimal),
+}
+
+impl Parts {
+    pub fn decimal(self) -> Decimal {
+        match self {
+            // The scale is at most 28 by construction (Decimal's own limit).
+            Parts::Packed { mantissa, scale } => {
+                Decimal::from_i128_with_scale(i128::from(mantissa), scale)
+            }
+            Parts::Wide(value) => value,
+        }
+    }
 }
 
 impl Amounts {
     /// The amount; `wide` is the side array of the amounts that did not pack.
     pub fn get(&self, amount: Amount, wide: Option<&Wide>) -> Decimal {
+        self.parts(amount, wide).decimal()
+    }
+
+    /// The amount as it is held (see [`Parts`]).
+    pub fn parts(&self, amount: Amount, wide: Option<&Wide>) -> Parts {
         if self.wide_mask & (1 << amount as u16) != 0 {
             if let Some(wide) = wide {
-                return wide[amount as usize];
+                return Parts::Wide(wide[amount as usize]);
             }
         }
         let (slot, pair) = slot(amount);
-        match pair {
-            Some((bit, second)) if (self.second_of_pair & bit != 0) != second => Decimal::ZERO,
+        let (mantissa, scale) = match pair {
+            Some((bit, second)) if (self.second_of_pair & bit != 0) != second => (0, 0),
             _ => unpack(self.packed[slot]),
-        }
+        };
+        Parts::Packed { mantissa, scale }
     }
 
     /// Packs the amount; false when it does not pack and the caller must

@@ -13,7 +13,7 @@ mod dates;
 pub mod location;
 mod record;
 
-pub use amounts::Amounts;
+pub use amounts::{Amounts, Parts};
 pub use codes::*;
 pub use columns::*;
 pub use dates::*;

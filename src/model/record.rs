@@ -4,7 +4,7 @@ use compact_str::CompactString;
 use rust_decimal::Decimal;
 
 use super::amounts::Wide;
-use super::{Amount, Amounts, FundSource, ProgramCode, ProgramIndex, ProgramRow};
+use super::{Amount, Amounts, FundSource, Parts, ProgramCode, ProgramIndex, ProgramRow};
 
 /// One record (row) of a schedule file.
 ///
@@ -55,11 +55,16 @@ impl Record {
 
     /// The amount, `None` when the cell could not be read (already reported).
     pub fn amount(&self, amount: Amount) -> Option<Decimal> {
+        self.amount_parts(amount).map(Parts::decimal)
+    }
+
+    /// The amount as it is held, for sums (see [`Parts`]); `None` as `amount`.
+    pub fn amount_parts(&self, amount: Amount) -> Option<Parts> {
         let wide = self
             .extras
             .as_ref()
             .and_then(|extras| extras.wide.as_deref());
-        (self.unreadable & (1 << amount as u16) == 0).then(|| self.amounts.get(amount, wide))
+        (self.unreadable & (1 << amount as u16) == 0).then(|| self.amounts.parts(amount, wide))
     }
 
     pub fn set_amount(&mut self, amount: Amount, value: Option<Decimal>) {

@@ -262,9 +262,9 @@ impl<'r, const N: usize> Aggregate<'r, N> {
             .zip(self.overflowed.iter_mut())
             .zip(amounts)
         {
-            *sum = match (*sum, record.amount(*amount)) {
+            *sum = match (*sum, record.amount_parts(*amount)) {
                 (Some(sum), Some(value)) => {
-                    let next = sum.plus(value);
+                    let next = sum.plus_parts(value);
                     *overflowed |= next.is_none();
                     next
                 }

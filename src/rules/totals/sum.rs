@@ -9,6 +9,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::model::Parts;
+
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Sum {
     Small { mantissa: i64, scale: u32 },
@@ -23,11 +25,34 @@ impl Sum {
 
     /// The sum plus `value`; `None` when it is beyond exact decimals.
     pub(super) fn plus(self, value: Decimal) -> Option<Sum> {
-        if let Sum::Small { mantissa, scale } = self {
-            if let Some(small) = small_plus(mantissa, scale, value) {
-                return Some(small);
+        // A negative zero is left to decimal addition, which knows its sign.
+        let small = !(value.is_zero() && value.is_sign_negative());
+        match (self, i64::try_from(value.mantissa())) {
+            (Sum::Small { mantissa, scale }, Ok(other)) if small => {
+                small_plus(mantissa, scale, other, value.scale())
+                    .map_or_else(|| self.exact_plus(value), Some)
             }
+            _ => self.exact_plus(value),
         }
+    }
+
+    /// The sum plus an amount as a record holds it, without making a
+    /// decimal of a packed one.
+    pub(super) fn plus_parts(self, value: Parts) -> Option<Sum> {
+        match (self, value) {
+            (
+                Sum::Small { mantissa, scale },
+                Parts::Packed {
+                    mantissa: other,
+                    scale: other_scale,
+                },
+            ) => small_plus(mantissa, scale, other, other_scale)
+                .map_or_else(|| self.exact_plus(value.decimal()), Some),
+            _ => self.plus(value.decimal()),
+        }
+    }
+
+    fn exact_plus(self, value: Decimal) -> Option<Sum> {
         self.value().checked_add(value).map(Sum::Exact)
     }
 
@@ -41,24 +66,21 @@ impl Sum {
     }
 }
 
-fn small_plus(mantissa: i64, scale: u32, value: Decimal) -> Option<Sum> {
+/// Two mantissas with their scales added as decimal addition adds them, or
+/// `None` when the result leaves 64 bits. (Packed amounts are never a
+/// negative zero.)
+fn small_plus(mantissa: i64, scale: u32, other: i64, other_scale: u32) -> Option<Sum> {
     // Decimal addition gives back the other side, scale and sign as they
-    // are, when one side is zero (the left one first); a negative zero is
-    // left to it.
-    if value.is_zero() && value.is_sign_negative() {
-        return None;
-    }
-    let other = i64::try_from(value.mantissa()).ok()?;
+    // are, when one side is zero (the left one first).
     if mantissa == 0 {
         return Some(Sum::Small {
             mantissa: other,
-            scale: value.scale(),
+            scale: other_scale,
         });
     }
     if other == 0 {
         return Some(Sum::Small { mantissa, scale });
     }
-    let other_scale = value.scale();
     let widen = |mantissa: i64, by: u32| 10i64.checked_pow(by)?.checked_mul(mantissa);
     let (left, right, scale) = if other_scale >= scale {
         (widen(mantissa, other_scale - scale)?, other, other_scale)
@@ -97,9 +119,16 @@ mod tests {
         fn sums_are_what_decimal_addition_gives(values in proptest::collection::vec(decimal_strategy(), 0..12)) {
             let mut exact = Some(Decimal::ZERO);
             let mut sum = Some(Sum::ZERO);
+            let mut via_parts = Some(Sum::ZERO);
             for value in values {
                 exact = exact.and_then(|total| total.checked_add(value));
                 sum = sum.and_then(|total| total.plus(value));
+                let packed = i64::try_from(value.mantissa())
+                    .ok()
+                    .filter(|_| !(value.is_zero() && value.is_sign_negative()))
+                    .map(|mantissa| Parts::Packed { mantissa, scale: value.scale() });
+                via_parts = via_parts.and_then(|total| total.plus_parts(packed.unwrap_or(Parts::Wide(value))));
+                proptest::prop_assert_eq!(sum.map(|s| s.value().to_string()), via_parts.map(|s| s.value().to_string()));
                 proptest::prop_assert_eq!(exact.is_some(), sum.is_some());
                 if let (Some(exact), Some(sum)) = (exact, sum) {
                     proptest::prop_assert_eq!(exact.to_string(), sum.value().to_string());

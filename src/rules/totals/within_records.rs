@@ -10,9 +10,12 @@ const SIX: &str =
     "personal_services + fringe_benefits + otps + property + equipment + agency_administration";
 
 fn sum(record: &Record, amounts: &[Amount]) -> Option<Decimal> {
-    amounts.iter().try_fold(Decimal::ZERO, |sum, amount| {
-        sum.checked_add(record.amount(*amount)?)
-    })
+    amounts
+        .iter()
+        .try_fold(Sum::ZERO, |sum, amount| {
+            sum.plus_parts(record.amount_parts(*amount)?)
+        })
+        .map(Sum::value)
 }
 
 /// `CFR-1 2100 (site 001)`, `DMH-2 0810 county 01 fund 001A`.
