@@ -4,7 +4,8 @@
 //! are only counted, and the rules layer closes with one IN014 per rule and
 //! file saying how many more there were.
 
-use std::collections::HashMap;
+// Keyed by rule code and file: the run's own, so the fast hasher (see Cargo.toml).
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use super::Finding;
