@@ -36,7 +36,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let rulebook = super::rulebook::from_config(&config, args.rulebook.as_deref())?;
     // A baseline that cannot be read stops the run before any work (exit 2).
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
-    let targets = discover(&args.paths)?;
+    // On the workers too: folders are listed side by side.
+    let targets = with_threads(args.jobs, || discover(&args.paths))??;
     let writes = [
         ("--output", args.output.as_deref()),
         ("--write-baseline", args.write_baseline.as_deref()),

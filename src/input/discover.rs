@@ -14,6 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
+use rayon::prelude::*;
 
 use crate::model::ScheduleKind;
 
@@ -178,196 +179,119 @@ impl Walk {
 
     /// Walks a folder and everything below it, depth first in sorted order,
     /// with an explicit stack: a tree of any depth is walked, never a loop.
+    /// The sub-folders of a folder are listed side by side on the worker
+    /// threads (a batch folder holds thousands of filing folders, and a
+    /// listing is a handful of system calls), then taken one by one in
+    /// order, so that the first path to reach a folder is still the one
+    /// that counts.
     fn folder(&mut self, root: &Path) {
-        let mut pending = vec![root.to_path_buf()];
-        while let Some(dir) = pending.pop() {
-            let Ok(metadata) = fs::metadata(&dir) else {
+        let mut pending = vec![Listing::of(root.to_path_buf())];
+        while let Some(listing) = pending.pop() {
+            let Some(metadata) = &listing.metadata else {
                 continue;
             };
-            if !self.first_visit(&dir, &metadata) {
+            if !self.first_visit(&listing.dir, metadata) {
                 continue;
             }
-            let mut subfolders = self.visit(&dir, &metadata);
+            self.targets.extend(listing.targets);
+            let mut subfolders: Vec<Listing> = listing
+                .subfolders
+                .into_par_iter()
+                .map(Listing::of)
+                .collect();
             subfolders.reverse();
             pending.extend(subfolders);
         }
     }
+}
 
-    /// Adds the targets of one folder; returns its sub-folders to search.
-    fn visit(&mut self, dir: &Path, dir_metadata: &fs::Metadata) -> Vec<PathBuf> {
-        let Ok(listing) = fs::read_dir(dir) else {
-            return Vec::new();
+/// What one folder holds: its targets, and the sub-folders to search when
+/// it is no filing itself.
+struct Listing {
+    dir: PathBuf,
+    /// `None` when the folder cannot be looked at (it is skipped).
+    metadata: Option<fs::Metadata>,
+    targets: Vec<Target>,
+    subfolders: Vec<PathBuf>,
+}
+
+impl Listing {
+    fn of(dir: PathBuf) -> Listing {
+        let mut listing = Listing {
+            metadata: fs::metadata(&dir).ok(),
+            dir,
+            targets: Vec::new(),
+            subfolders: Vec::new(),
         };
-        let mut entries: Vec<(PathBuf, bool, Option<Identity>)> = listing
-            .filter_map(|entry| entry.ok())
-            .filter(|entry| {
-                let name = entry.file_name();
-                let name = name.to_string_lossy();
-                // Hidden entries, and the lock files Excel keeps beside an open workbook.
-                !name.starts_with('.') && !name.starts_with("~$")
-            })
-            .map(|entry| {
-                // The entry's own type needs no stat; a link is followed, so a
-                // linked filing folder is found too.
-                let (is_dir, identity) = match entry.file_type() {
-                    Ok(kind) if kind.is_symlink() => (entry.path().is_dir(), None),
-                    Ok(kind) => (kind.is_dir(), listed_identity(dir_metadata, &entry)),
-                    Err(_) => (false, None),
-                };
-                (entry.path(), is_dir, identity)
-            })
-            .collect();
-        entries.sort();
-
-        let csv_entries: Vec<FoundFile> = entries
-            .iter()
-            .filter(|(path, _, _)| {
-                path.extension()
-                    .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"))
-            })
-            .map(|(path, is_dir, identity)| FoundFile {
-                identity: identity.as_ref().cloned(),
-                ..found(path, *is_dir)
-            })
-            .collect();
-        let is_filing = csv_entries
-            .iter()
-            .any(|file| file.schedule.is_some() && !file.is_dir);
-        if is_filing {
-            self.targets.push(Target {
-                display: dir.display().to_string(),
-                single_file: false,
-                workbook: false,
-                files: csv_entries,
-            });
+        if let Some(metadata) = &listing.metadata {
+            listing.subfolders = list(&listing.dir, metadata, &mut listing.targets);
         }
-        for (path, is_dir, _) in &entries {
-            if !is_dir && is_workbook(path) {
-                self.targets.push(workbook_target(path));
-            }
-        }
-        if is_filing {
-            return Vec::new();
-        }
-        entries
-            .into_iter()
-            .filter(|(_, is_dir, _)| *is_dir)
-            .map(|(path, _, _)| path)
-            .collect()
+        listing
     }
+}
+
+/// Adds the targets of one folder; returns its sub-folders to search.
+fn list(dir: &Path, dir_metadata: &fs::Metadata, targets: &mut Vec<Target>) -> Vec<PathBuf> {
+    let Ok(listing) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut entries: Vec<(PathBuf, bool, Option<Identity>)> = listing
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            // Hidden entries, and the lock files Excel keeps beside an open workbook.
+            !name.starts_with('.') && !name.starts_with("~$")
+        })
+        .map(|entry| {
+            // The entry's own type needs no stat; a link is followed, so a
+            // linked filing folder is found too.
+            let (is_dir, identity) = match entry.file_type() {
+                Ok(kind) if kind.is_symlink() => (entry.path().is_dir(), None),
+                Ok(kind) => (kind.is_dir(), listed_identity(dir_metadata, &entry)),
+                Err(_) => (false, None),
+            };
+            (entry.path(), is_dir, identity)
+        })
+        .collect();
+    entries.sort();
+
+    let csv_entries: Vec<FoundFile> = entries
+        .iter()
+        .filter(|(path, _, _)| {
+            path.extension()
+                .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"))
+        })
+        .map(|(path, is_dir, identity)| FoundFile {
+            identity: identity.as_ref().cloned(),
+            ..found(path, *is_dir)
+        })
+        .collect();
+    let is_filing = csv_entries
+        .iter()
+        .any(|file| file.schedule.is_some() && !file.is_dir);
+    if is_filing {
+        targets.push(Target {
+            display: dir.display().to_string(),
+            single_file: false,
+            workbook: false,
+            files: csv_entries,
+        });
+    }
+    for (path, is_dir, _) in &entries {
+        if !is_dir && is_workbook(path) {
+            targets.push(workbook_target(path));
+        }
+    }
+    if is_filing {
+        return Vec::new();
+    }
+    entries
+        .into_iter()
+        .filter(|(_, is_dir, _)| *is_dir)
+        .map(|(path, _, _)| path)
+        .collect()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn filings_are_found_recursively_in_order() {
-        let root = tempfile::tempdir().expect("temp dir");
-        let make = |relative: &str| {
-            let path = root.path().join(relative);
-            fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            fs::write(path, "agency_code\n").expect("write");
-        };
-        make("b/acme/CFR-1.csv");
-        make("a/zeta/dmh_2.csv");
-        make("a/zeta/notes.csv");
-        make(".hidden/CFR-1.csv");
-        make("c/readme.txt");
-        let targets = discover(&[root.path().to_path_buf()]).expect("found");
-        let names: Vec<String> = targets
-            .iter()
-            .map(|target| {
-                Path::new(&target.display)
-                    .file_name()
-                    .expect("name")
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        assert_eq!(names, ["zeta", "acme"]);
-        assert_eq!(targets[0].files.len(), 2);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn symbolic_link_loops_end() {
-        let root = tempfile::tempdir().expect("temp dir");
-        let inner = root.path().join("x/y");
-        fs::create_dir_all(&inner).expect("mkdir");
-        std::os::unix::fs::symlink(root.path(), inner.join("loop")).expect("symlink");
-        fs::write(inner.join("DMH-3.csv"), "a\n").expect("write");
-        let targets = discover(&[root.path().to_path_buf()]).expect("found");
-        assert_eq!(targets.len(), 1);
-    }
-
-    #[test]
-    fn each_workbook_is_a_filing_beside_the_csv_filing_of_its_folder() {
-        let root = tempfile::tempdir().expect("temp dir");
-        fs::write(root.path().join("CFR-1.csv"), "a\n").expect("write");
-        fs::write(root.path().join("Acme.xlsx"), b"PK\x03\x04").expect("write");
-        fs::write(root.path().join("~$Acme.xlsx"), b"lock").expect("write");
-        fs::create_dir(root.path().join("sub")).expect("mkdir");
-        fs::write(root.path().join("sub/Other.ods"), b"PK").expect("write");
-        let targets = discover(&[root.path().to_path_buf()]).expect("found");
-        let kinds: Vec<(bool, String)> = targets
-            .iter()
-            .map(|target| (target.workbook, file_name_of(&target.display)))
-            .collect();
-        // A CSV filing is not searched below, so sub/Other.ods is not found.
-        assert_eq!(
-            kinds,
-            [(false, root_name(&root)), (true, "Acme.xlsx".into())]
-        );
-
-        fs::remove_file(root.path().join("CFR-1.csv")).expect("rm");
-        let targets = discover(&[root.path().to_path_buf()]).expect("found");
-        let names: Vec<String> = targets.iter().map(|t| file_name_of(&t.display)).collect();
-        assert_eq!(names, ["Acme.xlsx", "Other.ods"]);
-    }
-
-    fn file_name_of(display: &str) -> String {
-        Path::new(display)
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned()
-    }
-
-    fn root_name(root: &tempfile::TempDir) -> String {
-        file_name_of(&root.path().display().to_string())
-    }
-
-    #[test]
-    fn a_path_given_twice_or_inside_another_is_checked_once() {
-        let root = tempfile::tempdir().expect("temp dir");
-        let acme = root.path().join("acme");
-        fs::create_dir(&acme).expect("mkdir");
-        fs::write(acme.join("CFR-1.csv"), "a\n").expect("write");
-        let twice = discover(&[acme.clone(), acme.clone()]).expect("found");
-        assert_eq!(twice.len(), 1);
-        let nested = discover(&[root.path().to_path_buf(), acme.clone()]).expect("found");
-        assert_eq!(nested.len(), 1);
-        let file = acme.join("CFR-1.csv");
-        let files = discover(&[file.clone(), file]).expect("found");
-        assert_eq!(files.len(), 1);
-    }
-
-    #[test]
-    fn filings_deeper_than_any_limit_are_found() {
-        let root = tempfile::tempdir().expect("temp dir");
-        let mut deep = root.path().to_path_buf();
-        for level in 0..100 {
-            deep.push(format!("d{level}"));
-        }
-        fs::create_dir_all(&deep).expect("mkdir");
-        fs::write(deep.join("CFR-1.csv"), "a\n").expect("write");
-        let targets = discover(&[root.path().to_path_buf()]).expect("found");
-        assert_eq!(targets.len(), 1);
-    }
-
-    #[test]
-    fn missing_path_is_an_error() {
-        assert!(discover(&[PathBuf::from("/definitely/not/here")]).is_err());
-    }
-}
+mod tests;
