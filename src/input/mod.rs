@@ -131,7 +131,7 @@ pub use crate::location::file_name;
 /// until a writer came) and then asked what it is: one path look-up per file.
 fn open_regular(
     path: &std::path::Path,
-    name: &str,
+    name: impl std::fmt::Display,
     what: &str,
     max_bytes: u64,
 ) -> Result<(std::fs::File, u64), String> {

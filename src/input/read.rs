@@ -13,6 +13,7 @@ use super::lines::{LineIndex, LineTracking};
 use super::record::{Notes, RecordParser};
 use super::row::CsvRow;
 use super::ReadOptions;
+use crate::model::location::FileName;
 use crate::model::{Heading, Schedule, ScheduleKind};
 use crate::report::cap::CappedFindings;
 use crate::report::Finding;
@@ -47,7 +48,7 @@ pub fn read_schedule(
     options: &ReadOptions,
     heading: &mut Heading,
 ) -> FileOutcome {
-    let name = super::file_name(path);
+    let name = FileName(path);
     let attempt = |encoding| {
         let mut local_heading = heading.clone();
         let outcome = read_with(path, &file, kind, options, encoding, &mut local_heading);
@@ -114,7 +115,7 @@ fn read_with(
     encoding: Encoding,
     heading: &mut Heading,
 ) -> Result<FileOutcome, NotUtf8> {
-    let name = super::file_name(path);
+    let name = FileName(path);
     let unreadable = |message: String, line: Option<u64>| {
         let mut finding = Finding::new(&IN001, message).in_file(file, Some(kind));
         finding.line = line;
@@ -124,7 +125,7 @@ fn read_with(
             records: 0,
         }
     };
-    let (opened, size) = match super::open_regular(path, &name, "schedule export", MAX_FILE_BYTES) {
+    let (opened, size) = match super::open_regular(path, name, "schedule export", MAX_FILE_BYTES) {
         Ok(opened) => opened,
         Err(refusal) => return Ok(unreadable(refusal, None)),
     };

@@ -13,9 +13,21 @@ use super::Column;
 
 /// The file name of a path as text, for messages.
 pub fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+    FileName(path).to_string()
+}
+
+/// A file's name as `file_name` spells it, written only when a message is
+/// (readers name their file in many messages, and most files get none).
+#[derive(Clone, Copy)]
+pub struct FileName<'p>(pub &'p Path);
+
+impl std::fmt::Display for FileName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.file_name() {
+            Some(name) => write!(f, "{}", name.to_string_lossy()),
+            None => write!(f, "{}", self.0.display()),
+        }
+    }
 }
 
 /// A worksheet that a schedule was read from.
