@@ -111,22 +111,7 @@ fn csv_files_on_every_core(dir: &Path) -> io::Result<Vec<PathBuf>> {
     if dir.is_file() {
         return Ok(vec![dir.to_path_buf()]);
     }
-    let (mut files, mut subfolders) = (Vec::new(), Vec::new());
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            subfolders.push(path);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-        {
-            files.push(path);
-        }
-    }
+    let (mut files, subfolders) = list_folder(dir)?;
     let below: Vec<io::Result<Vec<PathBuf>>> = subfolders
         .par_iter()
         .map(|folder| csv_files_on_every_core(folder))
@@ -144,6 +129,17 @@ fn csv_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
         out.push(dir.to_path_buf());
         return Ok(());
     }
+    let (files, subfolders) = list_folder(dir)?;
+    out.extend(files);
+    for folder in subfolders {
+        csv_files(&folder, out)?;
+    }
+    Ok(())
+}
+
+/// The CSV files of one folder and its sub-folders, hidden entries skipped.
+fn list_folder(dir: &Path) -> io::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let (mut files, mut subfolders) = (Vec::new(), Vec::new());
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
         if entry.file_name().to_string_lossy().starts_with('.') {
@@ -151,13 +147,13 @@ fn csv_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
         }
         let path = entry.path();
         if entry.file_type()?.is_dir() {
-            csv_files(&path, out)?;
+            subfolders.push(path);
         } else if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
         {
-            out.push(path);
+            files.push(path);
         }
     }
-    Ok(())
+    Ok((files, subfolders))
 }
