@@ -61,6 +61,32 @@ impl CappedFindings {
         }
     }
 
+    /// Counts one more finding of rule `code` in `file` without the finding,
+    /// when the cap for them is full and their first dropped finding is kept
+    /// already: all that would happen to it. False when the finding must be
+    /// made and pushed.
+    pub fn count_if_full(&mut self, code: &'static str, file: Option<&Arc<str>>) -> bool {
+        if self.cap == 0 {
+            return false;
+        }
+        let Some(seen) = self.seen.get_mut(&(code, file.cloned())) else {
+            return false;
+        };
+        if *seen <= self.cap {
+            return false;
+        }
+        *seen += 1;
+        if let Some(entry) = self
+            .dropped
+            .iter_mut()
+            .rev()
+            .find(|(first, _)| first.rule.code == code && first.file.as_ref() == file)
+        {
+            entry.1 += 1;
+        }
+        true
+    }
+
     /// The cap in force (0: none).
     pub fn cap(&self) -> usize {
         self.cap
@@ -127,6 +153,27 @@ mod tests {
         assert_eq!(dropped.len(), 1);
         assert_eq!(dropped[0].1, 3);
         assert_eq!(dropped[0].0.line, Some(3));
+    }
+
+    #[test]
+    fn counting_without_the_finding_is_pushing_it_past_the_cap() {
+        let file: Arc<str> = Arc::from("CFR-1.csv");
+        let (mut pushed, mut counted) = (CappedFindings::new(2), CappedFindings::new(2));
+        for line in 1..=6 {
+            let finding = Finding::new(&IN004, "x").in_file(&file, None).at_line(line);
+            pushed.push(finding.clone());
+            if !counted.count_if_full(IN004.code, Some(&file)) {
+                counted.push(finding);
+            }
+        }
+        // Not before the first dropped finding is kept, and never with no cap.
+        assert!(!CappedFindings::new(0).count_if_full(IN004.code, Some(&file)));
+        let (pushed, counted) = (pushed.into_parts(), counted.into_parts());
+        assert_eq!(pushed.0.len(), counted.0.len());
+        assert_eq!(pushed.1.len(), 1);
+        assert_eq!(counted.1.len(), 1);
+        assert_eq!((pushed.1[0].0.line, pushed.1[0].1), (Some(3), 4));
+        assert_eq!((counted.1[0].0.line, counted.1[0].1), (Some(3), 4));
     }
 
     #[test]

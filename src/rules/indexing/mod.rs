@@ -20,6 +20,7 @@ use super::program_codes::present;
 use super::{Context, Rule};
 use crate::model::{ProgramRow, Record, ScheduleKind};
 use crate::report::Severity;
+use crate::rulebook::Edition;
 use format::{gaps, malformed, startup_columns};
 use program_sites::{duplicate_program_sites, duplicate_rows, not_on_cost_report};
 
@@ -149,7 +150,12 @@ pub(super) fn site_key(record: &Record) -> Option<CompactString> {
 
 /// `6070 01 (Treatment Congregate)`.
 pub(super) fn program_row_label(ctx: &Context, row: ProgramRow) -> String {
-    match ctx.edition.program(row.code) {
+    row_label(ctx.edition, row)
+}
+
+/// [`program_row_label`] from the edition alone.
+pub(super) fn row_label(edition: &Edition, row: ProgramRow) -> String {
+    match edition.program(row.code) {
         Some(program) => format!("{row} ({})", program.name),
         None => row.to_string(),
     }

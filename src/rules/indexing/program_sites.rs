@@ -7,7 +7,7 @@ use std::hash::BuildHasher;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::{program_row_label, site_key, IX002, IX003, IX004};
+use super::{program_row_label, row_label, site_key, IX002, IX003, IX004};
 use crate::model::{
     FundSource, ProgramCode, ProgramIndex, ProgramRow, Record, Schedule, ScheduleKind,
 };
@@ -47,23 +47,24 @@ pub(super) fn duplicate_program_sites(ctx: &mut Context, cfr1: &Schedule) {
             continue;
         };
         let row = this.0;
-        let site = site_key(record);
-        let site_text = match &site {
-            Some(site) => format!("site {site}"),
-            None => "without a site".to_string(),
-        };
-        ctx.report(
+        let edition = ctx.edition;
+        ctx.report_with(&IX002, &cfr1.file, || {
+            let label = row_label(edition, row);
+            let site = site_key(record);
+            let site_text = match &site {
+                Some(site) => format!("site {site}"),
+                None => "without a site".to_string(),
+            };
             Finding::new(
                 &IX002,
                 format!(
-                    "CFR-1: program/site {} {site_text} is reported again (first at line {line}); each program/site must be one column, with its own site and index",
-                    program_row_label(ctx, row)
+                    "CFR-1: program/site {label} {site_text} is reported again (first at line {line}); each program/site must be one column, with its own site and index"
                 ),
             )
             .at(cfr1, record)
             .column("site")
-            .value(site.as_deref().unwrap_or("")),
-        );
+            .value(site.as_deref().unwrap_or(""))
+        });
     }
 }
 
