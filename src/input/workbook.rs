@@ -82,7 +82,7 @@ fn read_sheets(
     let sheet_names = workbook.sheet_names();
     let mut sheets: Vec<(ScheduleKind, String)> = Vec::new();
     for sheet_name in &sheet_names {
-        let Some(kind) = ScheduleKind::from_stem(sheet_name) else {
+        let Some(kind) = schedule_of_sheet(sheet_name) else {
             continue; // notes, pivot tables: not schedules
         };
         match sheets.iter().find(|(known, _)| *known == kind) {
@@ -152,6 +152,21 @@ fn read_sheets(
             records,
         });
     }
+}
+
+/// The schedule a sheet holds, by its name: also a copy Excel made of a
+/// schedule sheet (`CFR-1 (2)`, from "Move or Copy" or a dragged tab), so
+/// that a copy is named as a second sheet of its schedule, never skipped
+/// without a word as if it were notes.
+fn schedule_of_sheet(name: &str) -> Option<ScheduleKind> {
+    ScheduleKind::from_stem(name).or_else(|| {
+        let copied = name.trim_end().strip_suffix(')')?;
+        let (original, number) = copied.rsplit_once('(')?;
+        let numbered = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
+        numbered
+            .then(|| ScheduleKind::from_stem(original))
+            .flatten()
+    })
 }
 
 /// The first line of an error message.

@@ -392,3 +392,30 @@ fn a_macro_enabled_workbook_reads_like_any_other() {
         comparable(&report)
     );
 }
+
+#[test]
+fn a_copied_schedule_sheet_is_named_not_skipped() {
+    // Excel names a copied sheet `CFR-1 (2)`: the copy is a second CFR-1
+    // sheet (IN002 names both), not a notes sheet passed over in silence.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let book = dir.path().join("copied.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    for name in ["CFR-1", "CFR-1 (2)", "Notes (1)"] {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name).expect("name");
+        sheet.write_string(0, 0, "program_code").expect("cell");
+    }
+    workbook.save(&book).expect("save");
+    let report = check(&book);
+    let copies: Vec<&str> = findings(&report)
+        .into_iter()
+        .filter(|finding| finding.rule.code == "IN002")
+        .map(|finding| finding.message.as_str())
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(
+        copies[0].contains("`CFR-1 (2)` and `CFR-1`"),
+        "{}",
+        copies[0]
+    );
+}
