@@ -52,13 +52,17 @@ impl CappedFindings {
             self.kept.push(finding);
         } else if *seen == self.cap + 1 {
             self.dropped.push((finding, 1));
-        } else if let Some(entry) =
-            self.dropped.iter_mut().rev().find(|(first, _)| {
-                first.rule.code == finding.rule.code && first.file == finding.file
-            })
-        {
+        } else if let Some(entry) = self.dropped_of(finding.rule.code, finding.file.as_ref()) {
             entry.1 += 1;
         }
+    }
+
+    /// The first dropped finding of rule `code` in `file`, with its count.
+    fn dropped_of(&mut self, code: &str, file: Option<&Arc<str>>) -> Option<&mut (Finding, usize)> {
+        self.dropped
+            .iter_mut()
+            .rev()
+            .find(|(first, _)| first.rule.code == code && first.file.as_ref() == file)
     }
 
     /// Counts one more finding of rule `code` in `file` without the finding,
@@ -76,12 +80,7 @@ impl CappedFindings {
             return false;
         }
         *seen += 1;
-        if let Some(entry) = self
-            .dropped
-            .iter_mut()
-            .rev()
-            .find(|(first, _)| first.rule.code == code && first.file.as_ref() == file)
-        {
+        if let Some(entry) = self.dropped_of(code, file) {
             entry.1 += 1;
         }
         true
@@ -106,11 +105,7 @@ impl CappedFindings {
     pub fn add_dropped(&mut self, first: Finding, count: usize) {
         let key = (first.rule.code, first.file.clone());
         *self.seen.entry(key).or_insert(0) += count;
-        match self
-            .dropped
-            .iter_mut()
-            .find(|(known, _)| known.rule.code == first.rule.code && known.file == first.file)
-        {
+        match self.dropped_of(first.rule.code, first.file.as_ref()) {
             Some(entry) => entry.1 += count,
             None => self.dropped.push((first, count)),
         }
