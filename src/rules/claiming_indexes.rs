@@ -11,9 +11,9 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use compact_str::CompactString;
 
-use super::indexing::{program_row_label, site_key};
+use super::indexing::program_row_label;
 use super::program_codes::{present, program_label};
-use super::sites::{site_of, Caseless};
+use super::sites::{site_key, site_of, Caseless};
 use super::{Context, Rule};
 use crate::model::{ProgramCode, ProgramIndex, ProgramRow, Record, Schedule, ScheduleKind};
 use crate::report::{Finding, Severity};

@@ -10,6 +10,7 @@ use compact_str::CompactString;
 
 use super::program_codes::{present, program_label, row_text};
 use super::program_funding::{self, FS005, FS006, FS007};
+use super::sites::site_key;
 use super::{Context, Rule};
 use crate::model::{Column, FundSource, ProgramRow, Record, Schedule, ScheduleKind};
 use crate::report::{clip, Finding, Severity};
@@ -312,10 +313,7 @@ fn split_on_cost_schedule(ctx: &mut Context, schedule: &Schedule) {
             continue;
         };
         let site = match kind {
-            ScheduleKind::Cfr1 => record
-                .site
-                .as_deref()
-                .map(|site| CompactString::from(site.trim()).to_ascii_uppercase()),
+            ScheduleKind::Cfr1 => site_key(record),
             _ => None,
         };
         let earlier = match first.get(&(row, site.clone())) {

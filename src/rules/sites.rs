@@ -5,6 +5,8 @@
 
 use std::hash::{Hash, Hasher};
 
+use compact_str::CompactString;
+
 use crate::model::Record;
 
 /// A site compared and hashed without regard to ASCII case.
@@ -42,6 +44,11 @@ pub fn site_of(record: &Record) -> Option<Caseless<'_>> {
         .map(str::trim)
         .filter(|site| !site.is_empty())
         .map(Caseless)
+}
+
+/// The record's site as messages show it: upper-cased, as it is compared.
+pub fn site_key(record: &Record) -> Option<CompactString> {
+    site_of(record).map(|site| CompactString::from(site.0).to_ascii_uppercase())
 }
 
 #[cfg(test)]

@@ -13,12 +13,10 @@
 mod format;
 mod program_sites;
 
-use compact_str::CompactString;
-
 use super::claiming_indexes::{self, IX007, IX008};
 use super::program_codes::present;
 use super::{Context, Rule};
-use crate::model::{ProgramRow, Record, ScheduleKind};
+use crate::model::{ProgramRow, ScheduleKind};
 use crate::report::Severity;
 use crate::rulebook::Edition;
 use format::{gaps, malformed, startup_columns};
@@ -137,15 +135,6 @@ pub fn check(ctx: &mut Context) {
         startup_columns(ctx, schedule);
     }
     claiming_indexes::check(ctx);
-}
-
-pub(super) fn site_key(record: &Record) -> Option<CompactString> {
-    record
-        .site
-        .as_deref()
-        .map(str::trim)
-        .filter(|site| !site.is_empty())
-        .map(|site| CompactString::from(site).to_ascii_uppercase())
 }
 
 /// `6070 01 (Treatment Congregate)`.

@@ -7,13 +7,13 @@ use std::hash::BuildHasher;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::{program_row_label, row_label, site_key, IX002, IX003, IX004};
+use super::{program_row_label, row_label, IX002, IX003, IX004};
 use crate::model::{
     FundSource, ProgramCode, ProgramIndex, ProgramRow, Record, Schedule, ScheduleKind,
 };
 use crate::report::Finding;
 use crate::rules::program_codes::{present, program_label, row_text};
-use crate::rules::sites::{site_of, Caseless};
+use crate::rules::sites::{site_key, site_of, Caseless};
 use crate::rules::Context;
 
 /// IX002: two CFR-1 columns with one (code, index, site). Columns that
