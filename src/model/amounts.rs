@@ -100,12 +100,8 @@ impl Parts {
 }
 
 impl Amounts {
-    /// The amount; `wide` is the side array of the amounts that did not pack.
-    pub fn get(&self, amount: Amount, wide: Option<&Wide>) -> Decimal {
-        self.parts(amount, wide).decimal()
-    }
-
-    /// The amount as it is held (see [`Parts`]).
+    /// The amount as it is held (see [`Parts`]); `wide` is the side array
+    /// of the amounts that did not pack.
     pub fn parts(&self, amount: Amount, wide: Option<&Wide>) -> Parts {
         if self.wide_mask & (1 << amount as u16) != 0 {
             if let Some(wide) = wide {
@@ -168,7 +164,7 @@ mod tests {
         }
 
         fn get(&self, amount: Amount) -> Decimal {
-            self.0.get(amount, Some(&self.1))
+            self.0.parts(amount, Some(&self.1)).decimal()
         }
     }
 

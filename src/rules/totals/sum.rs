@@ -24,7 +24,7 @@ impl Sum {
     };
 
     /// The sum plus `value`; `None` when it is beyond exact decimals.
-    pub(super) fn plus(self, value: Decimal) -> Option<Sum> {
+    fn plus(self, value: Decimal) -> Option<Sum> {
         // A negative zero is left to decimal addition, which knows its sign.
         let small = !(value.is_zero() && value.is_sign_negative());
         match (self, i64::try_from(value.mantissa())) {
