@@ -30,7 +30,7 @@ pub struct FoundFile {
     pub schedule: Option<ScheduleKind>,
     pub is_dir: bool,
     /// The file's identity when the folder listing gave it for free (see
-    /// `Walk::visit`); `None` means "look it up" (`file_identity`).
+    /// `listed_identity`); `None` means "look it up" (`file_identity`).
     pub identity: Option<Identity>,
 }
 
@@ -217,23 +217,25 @@ struct Listing {
 
 impl Listing {
     fn of(dir: PathBuf) -> Listing {
-        let mut listing = Listing {
-            metadata: fs::metadata(&dir).ok(),
+        let metadata = fs::metadata(&dir).ok();
+        let (targets, subfolders) = metadata
+            .as_ref()
+            .map(|metadata| list(&dir, metadata))
+            .unwrap_or_default();
+        Listing {
             dir,
-            targets: Vec::new(),
-            subfolders: Vec::new(),
-        };
-        if let Some(metadata) = &listing.metadata {
-            listing.subfolders = list(&listing.dir, metadata, &mut listing.targets);
+            metadata,
+            targets,
+            subfolders,
         }
-        listing
     }
 }
 
-/// Adds the targets of one folder; returns its sub-folders to search.
-fn list(dir: &Path, dir_metadata: &fs::Metadata, targets: &mut Vec<Target>) -> Vec<PathBuf> {
+/// The targets of one folder, and its sub-folders to search.
+fn list(dir: &Path, dir_metadata: &fs::Metadata) -> (Vec<Target>, Vec<PathBuf>) {
+    let mut targets = Vec::new();
     let Ok(listing) = fs::read_dir(dir) else {
-        return Vec::new();
+        return (targets, Vec::new());
     };
     let mut entries: Vec<(PathBuf, bool, Option<Identity>)> = listing
         .filter_map(|entry| entry.ok())
@@ -284,13 +286,14 @@ fn list(dir: &Path, dir_metadata: &fs::Metadata, targets: &mut Vec<Target>) -> V
         }
     }
     if is_filing {
-        return Vec::new();
+        return (targets, Vec::new());
     }
-    entries
+    let subfolders = entries
         .into_iter()
         .filter(|(_, is_dir, _)| *is_dir)
         .map(|(path, _, _)| path)
-        .collect()
+        .collect();
+    (targets, subfolders)
 }
 
 #[cfg(test)]

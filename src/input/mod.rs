@@ -128,7 +128,7 @@ pub use crate::location::file_name;
 /// `max_bytes` (the records are held while the filing is checked, so the file
 /// size bounds memory). `what` names the kind of file in the message
 /// ("workbook"). It is opened without waiting (a FIFO's open would block
-/// until a writer came) and then asked what it is: one path look-up per file.
+/// until a writer came) and then asked what it is: one path look-up per CSV.
 fn open_regular(
     path: &std::path::Path,
     name: impl std::fmt::Display,

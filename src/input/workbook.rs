@@ -56,6 +56,9 @@ fn read_sheets(
 ) {
     let name = file_name(path);
     let unreadable = |message: String| Finding::new(&IN001, message).in_file(file, None);
+    // Checked through an open that cannot block (a FIFO named `.xlsx`);
+    // calamine then opens the path again, as its reader picks the format
+    // from the extension: one more open per workbook, beside its unzipping.
     if let Err(refusal) = super::open_regular(path, &name, "workbook", MAX_WORKBOOK_BYTES) {
         findings.push(unreadable(refusal));
         return;
