@@ -97,34 +97,34 @@ impl Record {
     }
 
     pub fn set_program_code(&mut self, code: Result<ProgramCode, &str>) {
-        match code {
-            Ok(code) => {
-                self.code = code;
-                self.well_formed.set(WellFormed::CODE, true);
-            }
-            Err(raw) => {
-                self.well_formed.set(WellFormed::CODE, false);
-                self.extras()
-                    .malformed
-                    .get_or_insert_with(Default::default)
-                    .code = raw.into();
-            }
+        if let Ok(code) = code {
+            self.code = code;
         }
+        self.set_well_formed(WellFormed::CODE, code.err(), |malformed| {
+            &mut malformed.code
+        });
     }
 
     pub fn set_program_index(&mut self, index: Result<ProgramIndex, &str>) {
-        match index {
-            Ok(index) => {
-                self.index = index;
-                self.well_formed.set(WellFormed::INDEX, true);
-            }
-            Err(raw) => {
-                self.well_formed.set(WellFormed::INDEX, false);
-                self.extras()
-                    .malformed
-                    .get_or_insert_with(Default::default)
-                    .index = raw.into();
-            }
+        if let Ok(index) = index {
+            self.index = index;
+        }
+        self.set_well_formed(WellFormed::INDEX, index.err(), |malformed| {
+            &mut malformed.index
+        });
+    }
+
+    /// Marks the code or the index well formed, or keeps its raw cell.
+    fn set_well_formed(
+        &mut self,
+        part: u8,
+        raw: Option<&str>,
+        cell: impl FnOnce(&mut Malformed) -> &mut Box<str>,
+    ) {
+        self.well_formed.set(part, raw.is_none());
+        if let Some(raw) = raw {
+            let malformed = self.extras().malformed.get_or_insert_with(Default::default);
+            *cell(malformed) = raw.into();
         }
     }
 
