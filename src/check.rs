@@ -36,6 +36,7 @@ pub fn check_targets(
         encoding: settings.encoding,
         lettered_fund_codes: &lettered,
         max_per_rule: settings.max_per_rule,
+        split_from_bytes: input::split::SPLIT_FROM_BYTES,
     };
     let filings = targets
         .par_iter()

@@ -58,7 +58,16 @@ pub struct LineTracking<R> {
 
 impl<R: Read> LineTracking<R> {
     pub fn new(inner: R) -> (LineTracking<R>, LineIndex) {
-        let index = LineIndex::default();
+        LineTracking::after_lines(inner, 0)
+    }
+
+    /// Tracking for input that starts after `lines` line breaks of a file
+    /// (a part of it read on its own), so that lines are the file's.
+    pub fn after_lines(inner: R, lines: u64) -> (LineTracking<R>, LineIndex) {
+        let index = LineIndex(Rc::new(RefCell::new(Newlines {
+            passed: lines,
+            ..Newlines::default()
+        })));
         let reader = LineTracking {
             inner,
             index: index.clone(),

@@ -16,6 +16,8 @@ mod options;
 pub mod read;
 mod record;
 pub mod row;
+mod rows;
+pub mod split;
 pub mod workbook;
 
 use std::sync::Arc;

@@ -12,12 +12,14 @@ use super::header::{foreign_delimiter, Header};
 use super::lines::{LineIndex, LineTracking};
 use super::record::{Notes, RecordParser};
 use super::row::CsvRow;
+use super::rows::{Ended, NotUtf8, Rows};
+use super::split::{self, WholeFile};
 use super::ReadOptions;
 use crate::model::location::FileName;
 use crate::model::{Heading, Schedule, ScheduleKind};
 use crate::report::cap::CappedFindings;
 use crate::report::Finding;
-use crate::rules::input::{IN001, IN007, IN010, IN012};
+use crate::rules::input::{IN001, IN010, IN012};
 use crate::settings::Encoding;
 
 /// Largest schedule file read: a hundred times a large agency's CFR-1, and
@@ -102,11 +104,6 @@ fn unreachable_utf8(file: &Arc<str>, kind: ScheduleKind) -> FileOutcome {
     }
 }
 
-/// The file turned out not to be UTF-8 (at this line).
-struct NotUtf8 {
-    line: u64,
-}
-
 fn read_with(
     path: &Path,
     file: &Arc<str>,
@@ -129,20 +126,26 @@ fn read_with(
         Ok(opened) => opened,
         Err(refusal) => return Ok(unreadable(refusal, None)),
     };
-    let source: Box<dyn Read> = match encoding {
+    // Borrowed: the second half of a big file reads through it too (split.rs).
+    let source: Box<dyn Read + '_> = match encoding {
         Encoding::Windows1252 => Box::new(
             encoding_rs_io::DecodeReaderBytesBuilder::new()
                 .encoding(Some(encoding_rs::WINDOWS_1252))
                 // A UTF-8 byte-order mark still means UTF-8.
                 .bom_override(true)
-                .build(opened),
+                .build(&opened),
         ),
-        Encoding::Auto | Encoding::Utf8 => Box::new(opened),
+        Encoding::Auto | Encoding::Utf8 => Box::new(&opened),
     };
     let mut buffered = BufReader::with_capacity(64 * 1024, source);
+    // The file offset of the first byte the parser reads.
+    let mut origin = 0;
     match buffered.fill_buf() {
         // A UTF-8 byte-order mark is not part of the first header name.
-        Ok(start) if start.starts_with(b"\xEF\xBB\xBF") => buffered.consume(3),
+        Ok(start) if start.starts_with(b"\xEF\xBB\xBF") => {
+            buffered.consume(3);
+            origin = 3;
+        }
         // Excel's "Unicode Text" and some exports write UTF-16.
         Ok(start) if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") => {
             return Ok(unreadable(
@@ -206,7 +209,6 @@ fn read_with(
     for finding in header.findings(file, kind, None, 1) {
         findings.push(finding);
     }
-    let mut broken = false;
     let identity_missing = header.lacks_identity(kind);
 
     let mut schedule = Schedule {
@@ -230,69 +232,21 @@ fn read_with(
         notes: Notes::default(),
         dates: Default::default(),
     };
-    let mut records = 0usize;
-    loop {
-        match reader.read(&mut raw) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(error) => {
-                parser.findings.push(
-                    Finding::new(&IN001, read_error(file, &error))
-                        .in_file(file, Some(kind))
-                        .at_line(1),
-                );
-                broken = true;
-                break;
-            }
-        }
-        let line = record_line(&raw, &reader, &lines);
-        if raw.as_slice().contains(&0) {
-            broken = true;
-            parser.findings.push(
-                Finding::new(
-                    &IN001,
-                    format!("{name} contains NUL bytes at line {line}: it is a binary file, not a CSV export"),
-                )
-                .in_file(file, Some(kind))
-                .at_line(line),
-            );
-            break;
-        }
-        let Some(row) = CsvRow::new(&raw) else {
-            return Err(NotUtf8 { line });
-        };
-        // Excel writes a row of commas for every empty row of the used range.
-        if raw.iter().all(super::cells::is_blank) {
-            continue;
-        }
-        if raw.len() != header.width {
-            records += 1;
-            // A quote that is never closed swallows the rest of the file into one cell.
-            let cause = match raw.iter().next_back() {
-                Some(last) if last.contains(&b'\n') => "a quote that is never closed?",
-                _ => "a stray comma or an unquoted line break?",
-            };
-            parser.findings.push(
-                Finding::new(
-                    &IN007,
-                    format!(
-                        "record has {} fields but the header has {}; the record was skipped ({cause})",
-                        raw.len(),
-                        header.width
-                    ),
-                )
-                .in_file(file, Some(kind))
-                .at_line(line)
-                .value(raw.len().to_string()),
-            );
-            continue;
-        }
-        records += parser
-            .parse(&row, line)
-            .file_into(&mut schedule, !identity_missing);
-    }
+    let whole = (encoding != Encoding::Windows1252).then_some(WholeFile {
+        handle: &opened,
+        size,
+    });
+    let mut rows = Rows::new(reader, lines, raw, origin);
+    let ended = split::read_rows(
+        &mut rows,
+        &mut parser,
+        &mut schedule,
+        !identity_missing,
+        whole,
+    )?;
     parser.finish();
-    if records == 0 && !broken {
+    let records = rows.counted;
+    if records == 0 && ended != Ended::Broken {
         findings.push(
             Finding::new(&IN010, format!("{name} has a header but no records"))
                 .in_file(file, Some(kind)),

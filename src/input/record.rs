@@ -31,6 +31,29 @@ pub(super) struct Notes {
     pub(super) heading: Vec<(Column, u64, String, usize, &'static Rule, String)>,
 }
 
+impl Notes {
+    /// Adds the notes of the rows that follow (read apart, `split.rs`), as
+    /// if noted while reading on: counts add up, first lines stay first.
+    pub(super) fn absorb(&mut self, later: Notes) {
+        for note in later.restored {
+            match self.restored.iter_mut().find(|own| own.0 == note.0) {
+                Some(own) => own.4 += note.4,
+                None => self.restored.push(note),
+            }
+        }
+        for note in later.heading {
+            match self
+                .heading
+                .iter_mut()
+                .find(|own| own.0 == note.0 && std::ptr::eq(own.4, note.4) && own.5 == note.5)
+            {
+                Some(own) => own.3 += note.3,
+                None => self.heading.push(note),
+            }
+        }
+    }
+}
+
 pub(super) struct RecordParser<'p, 'h> {
     pub(super) file: &'p Arc<str>,
     pub(super) kind: ScheduleKind,

@@ -48,7 +48,7 @@ impl Schedule {
 }
 
 /// The heading of a filing: who filed it and for what period.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Heading {
     pub agency_code: Option<CompactString>,
     pub period: Option<Period>,

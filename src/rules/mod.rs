@@ -175,17 +175,27 @@ pub fn check_filing(
             context.findings.add_dropped(first, count);
         }
     }
-    // Rule families only read the filing and add findings: each gathers its
-    // own, and they are merged in catalogue order, which gives the findings
-    // (and the findings cap) of running them one after the other. A big
-    // filing runs its families side by side on the other cores; a small one
-    // is not worth the hand-over (a batch keeps every core busy already).
-    let run = |family: &Family| {
+    // Rule families only read the filing and add findings: each check (a
+    // family has one or a few independent passes) gathers its own, and they
+    // are merged in catalogue order, which gives the findings (and the
+    // findings cap) of running them one after the other. A big filing runs
+    // its checks side by side on the other cores; a small one is not worth
+    // the hand-over (a batch keeps every core busy already).
+    let checks: Vec<family::Checker> = Family::ALL
+        .iter()
+        .filter_map(|family| {
+            let (rules, checks) = family.members();
+            rules
+                .iter()
+                .any(|rule| context.enabled(rule))
+                .then_some(checks)
+        })
+        .flatten()
+        .copied()
+        .collect();
+    let run = |check: &family::Checker| {
         let mut own = Context::new(filing, choice, settings);
-        let (rules, check) = family.members();
-        if rules.iter().any(|rule| own.enabled(rule)) {
-            check(&mut own);
-        }
+        check(&mut own);
         own.findings
     };
     let records: usize = filing
@@ -194,20 +204,18 @@ pub fn check_filing(
         .flatten()
         .map(|schedule| schedule.records.len())
         .sum();
-    let per_family: Vec<CappedFindings> = if records >= FAMILIES_IN_PARALLEL_FROM {
-        Family::ALL.par_iter().map(run).collect()
+    let per_check: Vec<CappedFindings> = if records >= CHECKS_IN_PARALLEL_FROM {
+        checks.par_iter().map(run).collect()
     } else {
-        Family::ALL.iter().map(run).collect()
+        checks.iter().map(run).collect()
     };
-    for findings in per_family {
+    for findings in per_check {
         context.findings.absorb(findings);
     }
     context.into_findings()
 }
 
-/// Records from which a filing's rule families run in parallel: about the
-/// size at which the families' work outweighs handing it to other threads.
-const FAMILIES_IN_PARALLEL_FROM: usize = 5_000;
+const CHECKS_IN_PARALLEL_FROM: usize = 5_000;
 
 /// ` index 01` after a program code in a message, or nothing when the row
 /// is not indexed.

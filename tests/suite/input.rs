@@ -61,6 +61,7 @@ fn header_spellings_bom_and_order_are_free() {
         encoding: Encoding::Auto,
         lettered_fund_codes: &lettered,
         max_per_rule: 0,
+        split_from_bytes: cfrcheck::input::split::SPLIT_FROM_BYTES,
     };
     let loaded = load_filing(&targets[0], &options);
     let (findings, over_cap) = loaded.findings.into_parts();

@@ -20,6 +20,7 @@ mod rule_fixtures;
 mod rulebook_appendix_f;
 mod rulebook_definition_keys;
 mod rulebook_editions;
+mod split_reading;
 mod terminal;
 mod user_rulebook;
 mod workbooks;

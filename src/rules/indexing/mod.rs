@@ -118,7 +118,11 @@ pub static IX006: Rule = Rule {
 **Example.** `CFR-1: start-up column 2100 A0 (Clinic Treatment) reports units_of_service 120; start-up and PDG columns carry no units of service (CBR manual section 40): report them in the program's operating column`."#,
 };
 
-pub fn check(ctx: &mut Context) {
+/// The IX checks: the family's own passes, then IX007/IX008's (a pass of
+/// its own over CFR-1 and DMH-1, run beside the others in a big filing).
+pub static CHECKS: &[fn(&mut Context)] = &[check, claiming_indexes::check];
+
+fn check(ctx: &mut Context) {
     malformed(ctx);
     if let Some(cfr1) = ctx.schedule(ScheduleKind::Cfr1) {
         duplicate_program_sites(ctx, cfr1);
@@ -134,7 +138,6 @@ pub fn check(ctx: &mut Context) {
         gaps(ctx, schedule);
         startup_columns(ctx, schedule);
     }
-    claiming_indexes::check(ctx);
 }
 
 /// `6070 01 (Treatment Congregate)`.

@@ -55,25 +55,21 @@ pub(super) fn dmh1_vs_cfr1(ctx: &mut Context) {
     let mut by_code: HashMap<ProgramCode, Aggregate<'_, 9>> = HashMap::default();
     let mut unused = Vec::new();
     let mut unused_codes = Vec::new();
-    for record in &cfr1.records {
-        let Some(row) = record.program_row() else {
+    // The CFR-1 columns of a program row usually stand side by side: a run
+    // of them looks its aggregates up once.
+    for run in cfr1
+        .records
+        .chunk_by(|a, b| a.program_row() == b.program_row())
+    {
+        let Some(row) = run[0].program_row() else {
             continue;
         };
-        accumulate(&mut by_row, &mut unused, row, record, &TO002_AMOUNTS)
-            .labels
-            .add(record.site.as_deref());
+        aggregate_of(&mut by_row, &mut unused, row, &run[0]).add_all(run, &TO002_AMOUNTS);
         // An indexed column that DMH-1 claims on its own indexed row (a start-up
         // column `A0`, say) is not also part of the unindexed aggregate.
         if row.index.is_none() || !claimed.contains_key(&row) {
-            accumulate(
-                &mut by_code,
-                &mut unused_codes,
-                row.code,
-                record,
-                &TO002_AMOUNTS,
-            )
-            .labels
-            .add(record.site.as_deref());
+            aggregate_of(&mut by_code, &mut unused_codes, row.code, &run[0])
+                .add_all(run, &TO002_AMOUNTS);
         }
     }
     for row in order {

@@ -115,22 +115,19 @@ pub static TO005: Rule = Rule {
 **Example.** `CFR-1 1760 (site 006) equipment is negative: -500; expenses cannot be below zero; report a credit or refund as revenue`."#,
 };
 
-/// Runs every TO rule that is enabled.
-pub fn check(ctx: &mut Context) {
-    if ctx.enabled(&TO001) {
-        row_totals(ctx);
-    }
-    if ctx.enabled(&TO002) {
-        dmh1_vs_cfr1(ctx);
-    }
-    if ctx.enabled(&TO003) {
-        dmh2_vs_dmh1(ctx);
-    }
-    if ctx.enabled(&TO004) {
-        dmh3_vs_dmh2(ctx);
-    }
-    if ctx.enabled(&TO005) {
-        negative_amounts(ctx);
+/// The TO checks, one pass each, in the order their findings are reported:
+/// each rule aggregates on its own, so a big filing runs them side by side.
+pub static CHECKS: &[fn(&mut Context)] = &[
+    |ctx| run_if_enabled(ctx, &TO001, row_totals),
+    |ctx| run_if_enabled(ctx, &TO002, dmh1_vs_cfr1),
+    |ctx| run_if_enabled(ctx, &TO003, dmh2_vs_dmh1),
+    |ctx| run_if_enabled(ctx, &TO004, dmh3_vs_dmh2),
+    |ctx| run_if_enabled(ctx, &TO005, negative_amounts),
+];
+
+fn run_if_enabled(ctx: &mut Context, rule: &Rule, check: fn(&mut Context)) {
+    if ctx.enabled(rule) {
+        check(ctx);
     }
 }
 
@@ -254,6 +251,14 @@ impl<'r, const N: usize> Aggregate<'r, N> {
         self.sums[position].map(Sum::value)
     }
 
+    /// Adds records of the key with their sites (TO002's CFR-1 columns).
+    fn add_all(&mut self, records: &'r [Record], amounts: &[Amount; N]) {
+        for record in records {
+            self.add(record, amounts);
+            self.labels.add(record.site.as_deref());
+        }
+    }
+
     fn add(&mut self, record: &Record, amounts: &[Amount; N]) {
         self.records += 1;
         for ((sum, overflowed), amount) in self
@@ -307,10 +312,21 @@ fn accumulate<'m, 'r, K: std::hash::Hash + Eq + Copy, const N: usize>(
     record: &'r Record,
     amounts: &[Amount; N],
 ) -> &'m mut Aggregate<'r, N> {
-    let aggregate = map.entry(key).or_insert_with(|| {
-        order.push(key);
-        Aggregate::new(record)
-    });
+    let aggregate = aggregate_of(map, order, key, record);
     aggregate.add(record, amounts);
     aggregate
+}
+
+/// The aggregate of a key, created (with `first` as its first record) on
+/// first sight, remembering the order keys were first seen in.
+fn aggregate_of<'m, 'r, K: std::hash::Hash + Eq + Copy, const N: usize>(
+    map: &'m mut HashMap<K, Aggregate<'r, N>>,
+    order: &mut Vec<K>,
+    key: K,
+    first: &'r Record,
+) -> &'m mut Aggregate<'r, N> {
+    map.entry(key).or_insert_with(|| {
+        order.push(key);
+        Aggregate::new(first)
+    })
 }

@@ -70,6 +70,14 @@ impl Sum {
 /// `None` when the result leaves 64 bits. (Packed amounts are never a
 /// negative zero.)
 fn small_plus(mantissa: i64, scale: u32, other: i64, other_scale: u32) -> Option<Sum> {
+    // One scale (dollars and cents, nearly always): a plain addition, which
+    // also gives what the rules for zeros below give.
+    if scale == other_scale {
+        return Some(Sum::Small {
+            mantissa: mantissa.checked_add(other)?,
+            scale,
+        });
+    }
     // Decimal addition gives back the other side, scale and sign as they
     // are, when one side is zero (the left one first).
     if mantissa == 0 {
