@@ -30,6 +30,8 @@ pub(super) enum Ended {
     Broken,
     /// At the offset asked for: the next row starts at or after it.
     Offset,
+    /// With as many records in the schedule as asked for.
+    Full,
 }
 
 /// A CSV reader past the header, with what it has read so far.
@@ -70,12 +72,38 @@ impl<R: BufRead> Rows<R> {
         keep: bool,
         until: u64,
     ) -> Result<Ended, NotUtf8> {
+        self.read_until(parser, schedule, keep, |rows, _| {
+            (rows.offset().saturating_add(1) >= until).then_some(Ended::Offset)
+        })
+    }
+
+    /// Reads rows into `schedule` until the end of the file, or until it
+    /// holds `records` records (`Ended::Full`).
+    pub(super) fn read_records(
+        &mut self,
+        parser: &mut RecordParser,
+        schedule: &mut Schedule,
+        keep: bool,
+        records: usize,
+    ) -> Result<Ended, NotUtf8> {
+        self.read_until(parser, schedule, keep, |_, schedule| {
+            (schedule.records.len() >= records).then_some(Ended::Full)
+        })
+    }
+
+    fn read_until(
+        &mut self,
+        parser: &mut RecordParser,
+        schedule: &mut Schedule,
+        keep: bool,
+        stop: impl Fn(&Self, &Schedule) -> Option<Ended>,
+    ) -> Result<Ended, NotUtf8> {
         loop {
             if let Some(ended) = self.read_row(parser, schedule, keep)? {
                 return Ok(ended);
             }
-            if self.offset().saturating_add(1) >= until {
-                return Ok(Ended::Offset);
+            if let Some(ended) = stop(self, schedule) {
+                return Ok(ended);
             }
         }
     }

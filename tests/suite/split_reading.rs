@@ -179,3 +179,24 @@ fn halves_join_to_what_one_pass_reads_wherever_the_cut_falls() {
         }
     });
 }
+
+#[test]
+fn a_second_half_of_many_blocks_joins_in_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("two workers");
+    // Far more records than a block of the second half holds (8,192).
+    let rows: String = (0..40_000)
+        .map(|site| format!("{}\n", row(site, "Clinic")))
+        .collect();
+    let path = dir.path().join("CFR-1.csv");
+    fs::write(&path, format!("{HEADER}\n{rows}")).expect("write");
+    pool.install(|| {
+        let before = split::files_read_in_halves();
+        let in_halves = read(&path, 0);
+        assert!(split::files_read_in_halves() > before, "not read in halves");
+        assert_eq!(in_halves, read(&path, u64::MAX));
+    });
+}

@@ -17,7 +17,7 @@ mod sum;
 mod within_records;
 
 use across_schedules::{dmh1_vs_cfr1, dmh2_vs_dmh1, dmh3_vs_dmh2};
-use sum::Sum;
+use sum::{Sum, Tolerance};
 use within_records::{negative_amounts, row_totals};
 
 use rustc_hash::FxHashMap as HashMap;
@@ -27,7 +27,8 @@ use rust_decimal::Decimal;
 use super::completeness::county_text;
 use super::{Context, Rule};
 use crate::model::{
-    Amount, Column, FundSource, Presence, ProgramCode, ProgramRow, Record, Schedule, ScheduleKind,
+    Amount, Column, FundSource, Parts, Presence, ProgramCode, ProgramRow, Record, Schedule,
+    ScheduleKind,
 };
 use crate::report::{Finding, Severity};
 

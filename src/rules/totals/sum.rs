@@ -66,6 +66,55 @@ impl Sum {
     }
 }
 
+/// A tolerance as a 64-bit mantissa and scale, for [`Sum::surely_within`].
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Tolerance {
+    mantissa: i64,
+    scale: u32,
+}
+
+impl Tolerance {
+    pub(super) fn of(tolerance: Decimal) -> Option<Tolerance> {
+        Some(Tolerance {
+            mantissa: i64::try_from(tolerance.mantissa()).ok()?,
+            scale: tolerance.scale(),
+        })
+    }
+}
+
+impl Sum {
+    /// Whether the sum and `other` differ by at most `tolerance`, when that
+    /// is quick to tell (one scale, 64-bit mantissas: a record that adds
+    /// up). `false` leaves the question to exact decimals: nearly every
+    /// record agrees, and only a disagreement needs them.
+    pub(super) fn surely_within(self, other: Parts, tolerance: Option<Tolerance>) -> bool {
+        let (
+            Sum::Small { mantissa, scale },
+            Parts::Packed {
+                mantissa: other,
+                scale: other_scale,
+            },
+            Some(tolerance),
+        ) = (self, other, tolerance)
+        else {
+            return false;
+        };
+        if scale != other_scale || tolerance.mantissa < 0 {
+            return false;
+        }
+        let Some(diff) = other.checked_sub(mantissa).and_then(i64::checked_abs) else {
+            return false;
+        };
+        let widen = |value: i64, by: u32| 10i64.checked_pow(by)?.checked_mul(value);
+        let within = if tolerance.scale <= scale {
+            widen(tolerance.mantissa, scale - tolerance.scale).map(|tolerance| diff <= tolerance)
+        } else {
+            widen(diff, tolerance.scale - scale).map(|diff| diff <= tolerance.mantissa)
+        };
+        within == Some(true)
+    }
+}
+
 /// Two mantissas with their scales added as decimal addition adds them, or
 /// `None` when the result leaves 64 bits. (Packed amounts are never a
 /// negative zero.)
@@ -138,6 +187,15 @@ mod tests {
                 via_parts = via_parts.and_then(|total| total.plus_parts(packed.unwrap_or(Parts::Wide(value))));
                 proptest::prop_assert_eq!(sum.map(|s| s.value().to_string()), via_parts.map(|s| s.value().to_string()));
                 proptest::prop_assert_eq!(exact.is_some(), sum.is_some());
+                // A quick "they agree" is what exact subtraction says.
+                if let (Some(sum), Some(other)) = (sum, packed) {
+                    for tolerance in [Decimal::ZERO, Decimal::ONE, Decimal::new(100, 2), Decimal::new(5, 1), Decimal::new(3, 3)] {
+                        if sum.surely_within(other, Tolerance::of(tolerance)) {
+                            let diff = other.decimal().checked_sub(sum.value());
+                            proptest::prop_assert!(diff.is_some_and(|diff| diff.abs() <= tolerance));
+                        }
+                    }
+                }
                 if let (Some(exact), Some(sum)) = (exact, sum) {
                     proptest::prop_assert_eq!(exact.to_string(), sum.value().to_string());
                     proptest::prop_assert_eq!(exact.scale(), sum.value().scale());

@@ -10,12 +10,13 @@ const SIX: &str =
     "personal_services + fringe_benefits + otps + property + equipment + agency_administration";
 
 fn sum(record: &Record, amounts: &[Amount]) -> Option<Decimal> {
-    amounts
-        .iter()
-        .try_fold(Sum::ZERO, |sum, amount| {
-            sum.plus_parts(record.amount_parts(*amount)?)
-        })
-        .map(Sum::value)
+    sum_of_parts(record, amounts).map(Sum::value)
+}
+
+fn sum_of_parts(record: &Record, amounts: &[Amount]) -> Option<Sum> {
+    amounts.iter().try_fold(Sum::ZERO, |sum, amount| {
+        sum.plus_parts(record.amount_parts(*amount)?)
+    })
 }
 
 /// `CFR-1 2100 (site 001)`, `DMH-2 0810 county 01 fund 001A`.
@@ -42,6 +43,7 @@ fn record_text(kind: ScheduleKind, record: &Record) -> String {
 
 pub(super) fn row_totals(ctx: &mut Context) {
     let tolerance = ctx.tolerance();
+    let quick_tolerance = Tolerance::of(tolerance);
     for kind in [ScheduleKind::Cfr1, ScheduleKind::Dmh1] {
         let Some(schedule) = ctx.schedule(kind) else {
             continue;
@@ -51,19 +53,22 @@ pub(super) fn row_totals(ctx: &mut Context) {
         }
         for record in &schedule.records {
             let (Some(total), Some(parts)) = (
-                record.amount(Amount::TotalExpenses),
-                sum(record, &Amount::EXPENSES),
+                record.amount_parts(Amount::TotalExpenses),
+                sum_of_parts(record, &Amount::EXPENSES),
             ) else {
                 continue;
             };
+            if parts.surely_within(total, quick_tolerance) {
+                continue;
+            }
             report_total(
                 ctx,
                 schedule,
                 record,
                 Amount::TotalExpenses,
-                total,
+                total.decimal(),
                 SIX,
-                parts,
+                parts.value(),
                 tolerance,
             );
         }
@@ -160,6 +165,11 @@ pub(super) fn negative_amounts(ctx: &mut Context) {
         };
         for record in &schedule.records {
             for amount in Amount::EXPENSES.iter().chain(units) {
+                // A packed amount is never a negative zero: no decimal needed
+                // to see that it is not below zero.
+                if let Some(Parts::Packed { mantissa: 0.., .. }) = record.amount_parts(*amount) {
+                    continue;
+                }
                 let Some(value) = record.amount(*amount).filter(Decimal::is_sign_negative) else {
                     continue;
                 };
