@@ -49,6 +49,13 @@ pub fn read_amount(cell: &[u8]) -> Result<Decimal, NotAnAmount> {
 /// `None` for anything else, which [`read_any_amount`] reads (and gives
 /// the same value for these).
 fn plain_amount(cell: &[u8]) -> Option<Decimal> {
+    let (mantissa, scale) = plain_amount_parts(cell)?;
+    Some(Decimal::new(mantissa, scale))
+}
+
+/// [`plain_amount`] as the mantissa and scale of its decimal, for a
+/// record to pack without making the decimal.
+pub fn plain_amount_parts(cell: &[u8]) -> Option<(i64, u32)> {
     let (negative, text) = match cell {
         [b'-', rest @ ..] => (true, rest),
         _ => (false, cell),
@@ -72,7 +79,7 @@ fn plain_amount(cell: &[u8]) -> Option<Decimal> {
         None => 0,
     };
     let mantissa = if negative { -mantissa } else { mantissa };
-    Some(Decimal::new(mantissa, scale as u32))
+    Some((mantissa, scale as u32))
 }
 
 /// Any spelling of an amount (see [`parse_amount`]).

@@ -184,6 +184,14 @@ impl RecordParser<'_, '_> {
                 continue;
             }
             let cell = self.cell(row, column);
+            // Nearly every amount is plain (`1234.50`): packed straight from its digits.
+            if let Some((mantissa, scale)) = match cell {
+                Cell::Text(text) => cells::plain_amount_parts(text.as_bytes()),
+                _ => None,
+            } {
+                record.set_amount_parts(amount, mantissa, scale);
+                continue;
+            }
             let value = match amount_of(cell) {
                 Ok(value) => Some(value),
                 Err(problem) => {

@@ -60,13 +60,17 @@ fn slot(amount: Amount) -> (usize, Option<(u8, bool)>) {
 }
 
 fn pack(value: Decimal) -> Option<[u8; 6]> {
-    let mantissa = value.mantissa();
-    let exact = (MIN_PACKED..=MAX_PACKED).contains(&mantissa)
-        && !(mantissa == 0 && value.is_sign_negative());
+    pack_parts(value.mantissa(), value.scale(), value.is_sign_negative())
+}
+
+/// Packs a decimal's mantissa and scale (`negative`: its sign, which only a
+/// zero's mantissa does not carry).
+fn pack_parts(mantissa: i128, scale: u32, negative: bool) -> Option<[u8; 6]> {
+    let exact = (MIN_PACKED..=MAX_PACKED).contains(&mantissa) && !(mantissa == 0 && negative);
     if !exact {
         return None;
     }
-    let packed = ((mantissa as i64) << SCALE_BITS) | i64::from(value.scale());
+    let packed = ((mantissa as i64) << SCALE_BITS) | i64::from(scale);
     let bytes = packed.to_le_bytes();
     Some([bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5]])
 }
@@ -119,13 +123,23 @@ impl Amounts {
     /// Packs the amount; false when it does not pack and the caller must
     /// keep it in the side array.
     pub fn set(&mut self, amount: Amount, value: Decimal) -> bool {
+        self.set_packed(amount, pack(value))
+    }
+
+    /// [`set`](Self::set) of the decimal `mantissa` and `scale` make,
+    /// without making it (a plain amount cell read straight into parts).
+    pub fn set_parts(&mut self, amount: Amount, mantissa: i64, scale: u32) -> bool {
+        self.set_packed(amount, pack_parts(i128::from(mantissa), scale, false))
+    }
+
+    fn set_packed(&mut self, amount: Amount, packed: Option<[u8; 6]>) -> bool {
         let (slot, pair) = slot(amount);
         // A shared slot that holds its pair's value (anything but a plain
         // zero) keeps it; this one then goes to the side array.
         let taken_by_pair = pair.is_some_and(|(bit, second)| {
             (self.second_of_pair & bit != 0) != second && self.packed[slot] != [0; 6]
         });
-        match pack(value).filter(|_| !taken_by_pair) {
+        match packed.filter(|_| !taken_by_pair) {
             Some(packed) => {
                 self.packed[slot] = packed;
                 if let Some((bit, second)) = pair {
@@ -198,6 +212,35 @@ mod tests {
             assert_eq!(back.scale(), value.scale(), "{text}");
             assert_eq!(back.is_sign_negative(), value.is_sign_negative(), "{text}");
             assert_eq!(amounts.get(Amount::Revenues), Decimal::ZERO);
+        }
+    }
+
+    proptest::proptest! {
+        /// A plain cell's digits packed straight hold what its decimal does,
+        /// bit for bit, in every slot and after any amount before it.
+        #[test]
+        fn parts_pack_as_their_decimal_does(
+            mantissa in proptest::prop_oneof![-10_000_000i64..10_000_000, proptest::prelude::any::<i64>()],
+            scale in 0u32..=17,
+            before in proptest::prelude::any::<Option<(i64, u32)>>(),
+            amount in 0..Amount::COUNT,
+        ) {
+            let amount = Amount::ALL[amount];
+            let (mut by_decimal, mut by_parts) = (Amounts::default(), Amounts::default());
+            if let Some((mantissa, scale)) = before {
+                let pair = match amount {
+                    Amount::TotalExpenses => Amount::NonAllowableAdjustments,
+                    Amount::UnitsOfService => Amount::TotalAdjustedExpenses,
+                    other => other,
+                };
+                let value = Decimal::new(mantissa, scale % 18);
+                by_decimal.set(pair, value);
+                by_parts.set(pair, value);
+            }
+            let decimal_packed = by_decimal.set(amount, Decimal::new(mantissa, scale));
+            let parts_packed = by_parts.set_parts(amount, mantissa, scale);
+            proptest::prop_assert_eq!(decimal_packed, parts_packed);
+            proptest::prop_assert_eq!(format!("{by_decimal:?}"), format!("{by_parts:?}"));
         }
     }
 

@@ -67,6 +67,15 @@ impl Record {
         (self.unreadable & (1 << amount as u16) == 0).then(|| self.amounts.parts(amount, wide))
     }
 
+    /// `set_amount` of `Decimal::new(mantissa, scale)`, without making it.
+    pub fn set_amount_parts(&mut self, amount: Amount, mantissa: i64, scale: u32) {
+        if !self.amounts.set_parts(amount, mantissa, scale) {
+            self.extras().wide.get_or_insert_with(Default::default)[amount as usize] =
+                Decimal::new(mantissa, scale);
+        }
+        self.unreadable &= !(1 << amount as u16);
+    }
+
     pub fn set_amount(&mut self, amount: Amount, value: Option<Decimal>) {
         match value {
             Some(value) => {

@@ -226,9 +226,12 @@ impl<'r> Labels<'r> {
 struct Aggregate<'r, const N: usize> {
     first: &'r Record,
     records: usize,
-    sums: [Option<Sum>; N],
-    /// Sums that became `None` because they overflowed, not because a cell
-    /// was unreadable: those are reported, never silently skipped.
+    sums: [Sum; N],
+    /// Sums still to be compared: not once a record's cell was unreadable
+    /// or the sum overflowed.
+    usable: [bool; N],
+    /// Sums that became unusable because they overflowed, not because a
+    /// cell was unreadable: those are reported, never silently skipped.
     overflowed: [bool; N],
     labels: Labels<'r>,
     /// Distinct funding sources of the records (the first few), for TO004.
@@ -240,7 +243,8 @@ impl<'r, const N: usize> Aggregate<'r, N> {
         Aggregate {
             first,
             records: 0,
-            sums: [Some(Sum::ZERO); N],
+            sums: [Sum::ZERO; N],
+            usable: [true; N],
             overflowed: [false; N],
             labels: Labels::default(),
             funds: Vec::new(),
@@ -249,7 +253,7 @@ impl<'r, const N: usize> Aggregate<'r, N> {
 
     /// The sum of the amount at `position`, `None` when it is not usable.
     fn sum(&self, position: usize) -> Option<Decimal> {
-        self.sums[position].map(Sum::value)
+        self.usable[position].then(|| self.sums[position].value())
     }
 
     /// Adds records of the key with their sites (TO002's CFR-1 columns).
@@ -262,20 +266,19 @@ impl<'r, const N: usize> Aggregate<'r, N> {
 
     fn add(&mut self, record: &Record, amounts: &[Amount; N]) {
         self.records += 1;
-        for ((sum, overflowed), amount) in self
-            .sums
-            .iter_mut()
-            .zip(self.overflowed.iter_mut())
-            .zip(amounts)
-        {
-            *sum = match (*sum, record.amount_parts(*amount)) {
-                (Some(sum), Some(value)) => {
-                    let next = sum.plus_parts(value);
-                    *overflowed |= next.is_none();
-                    next
+        for (position, amount) in amounts.iter().enumerate() {
+            if !self.usable[position] {
+                continue;
+            }
+            match record.amount_parts(*amount) {
+                Some(value) => {
+                    if !self.sums[position].add(value) {
+                        self.usable[position] = false;
+                        self.overflowed[position] = true;
+                    }
                 }
-                _ => None,
-            };
+                None => self.usable[position] = false,
+            }
         }
     }
 }

@@ -6,62 +6,113 @@
 //! the larger scale), and becomes an exact decimal only when they do not.
 //! Either way it is, digit for digit and scale for scale, the sum decimal
 //! addition gives.
+//!
+//! A sum is plain fields, added to in place, so that a running sum stays
+//! in registers or is stored field by field: as an enum it was copied
+//! whole through memory on every addition, and reading back what had just
+//! been written in pieces stalled each one.
 
 use rust_decimal::Decimal;
 
 use crate::model::Parts;
 
 #[derive(Clone, Copy, Debug)]
-pub(super) enum Sum {
-    Small { mantissa: i64, scale: u32 },
-    Exact(Decimal),
+pub(super) struct Sum {
+    /// The sum as a 64-bit mantissa and scale, unless `wide`.
+    mantissa: i64,
+    scale: u32,
+    /// The sum left 64 bits: it is `decimal`.
+    wide: bool,
+    decimal: Decimal,
 }
 
 impl Sum {
-    pub(super) const ZERO: Sum = Sum::Small {
-        mantissa: 0,
-        scale: 0,
-    };
+    pub(super) const ZERO: Sum = Sum::small(0, 0);
+
+    const fn small(mantissa: i64, scale: u32) -> Sum {
+        Sum {
+            mantissa,
+            scale,
+            wide: false,
+            decimal: Decimal::ZERO,
+        }
+    }
+
+    fn exact(decimal: Decimal) -> Sum {
+        Sum {
+            mantissa: 0,
+            scale: 0,
+            wide: true,
+            decimal,
+        }
+    }
+
+    /// Adds an amount as a record holds it, without making a decimal of a
+    /// packed one; false when the sum is beyond exact decimals (the sum is
+    /// then left as it was).
+    #[inline(always)]
+    pub(super) fn add(&mut self, value: Parts) -> bool {
+        if let (false, Parts::Packed { mantissa, scale }) = (self.wide, value) {
+            // One scale (dollars and cents, nearly always): a plain addition,
+            // which also gives what decimal addition gives for zeros.
+            if scale == self.scale {
+                if let Some(sum) = self.mantissa.checked_add(mantissa) {
+                    self.mantissa = sum;
+                    return true;
+                }
+            } else if let Some((sum, scale)) = zero_plus(self.mantissa, self.scale, mantissa, scale)
+            {
+                (self.mantissa, self.scale) = (sum, scale);
+                return true;
+            }
+        }
+        self.add_slowly(value)
+    }
+
+    #[inline(never)]
+    fn add_slowly(&mut self, value: Parts) -> bool {
+        let next = match (self.wide, value) {
+            (false, Parts::Packed { mantissa, scale }) => {
+                match small_plus(self.mantissa, self.scale, mantissa, scale) {
+                    Some((mantissa, scale)) => Some(Sum::small(mantissa, scale)),
+                    None => self.exact_plus(value.decimal()),
+                }
+            }
+            _ => self.plus(value.decimal()),
+        };
+        match next {
+            Some(sum) => {
+                *self = sum;
+                true
+            }
+            None => false,
+        }
+    }
 
     /// The sum plus `value`; `None` when it is beyond exact decimals.
     fn plus(self, value: Decimal) -> Option<Sum> {
         // A negative zero is left to decimal addition, which knows its sign.
         let small = !(value.is_zero() && value.is_sign_negative());
-        match (self, i64::try_from(value.mantissa())) {
-            (Sum::Small { mantissa, scale }, Ok(other)) if small => {
-                small_plus(mantissa, scale, other, value.scale())
-                    .map_or_else(|| self.exact_plus(value), Some)
+        match i64::try_from(value.mantissa()) {
+            Ok(other) if small && !self.wide => {
+                match small_plus(self.mantissa, self.scale, other, value.scale()) {
+                    Some((mantissa, scale)) => Some(Sum::small(mantissa, scale)),
+                    None => self.exact_plus(value),
+                }
             }
             _ => self.exact_plus(value),
         }
     }
 
-    /// The sum plus an amount as a record holds it, without making a
-    /// decimal of a packed one.
-    pub(super) fn plus_parts(self, value: Parts) -> Option<Sum> {
-        match (self, value) {
-            (
-                Sum::Small { mantissa, scale },
-                Parts::Packed {
-                    mantissa: other,
-                    scale: other_scale,
-                },
-            ) => small_plus(mantissa, scale, other, other_scale)
-                .map_or_else(|| self.exact_plus(value.decimal()), Some),
-            _ => self.plus(value.decimal()),
-        }
-    }
-
     fn exact_plus(self, value: Decimal) -> Option<Sum> {
-        self.value().checked_add(value).map(Sum::Exact)
+        self.value().checked_add(value).map(Sum::exact)
     }
 
-    pub(super) fn value(self) -> Decimal {
-        match self {
-            Sum::Small { mantissa, scale } => {
-                Decimal::from_i128_with_scale(i128::from(mantissa), scale)
-            }
-            Sum::Exact(value) => value,
+    pub(super) fn value(&self) -> Decimal {
+        if self.wide {
+            self.decimal
+        } else {
+            Decimal::from_i128_with_scale(i128::from(self.mantissa), self.scale)
         }
     }
 }
@@ -87,18 +138,21 @@ impl Sum {
     /// is quick to tell (one scale, 64-bit mantissas: a record that adds
     /// up). `false` leaves the question to exact decimals: nearly every
     /// record agrees, and only a disagreement needs them.
-    pub(super) fn surely_within(self, other: Parts, tolerance: Option<Tolerance>) -> bool {
+    pub(super) fn surely_within(&self, other: Parts, tolerance: Option<Tolerance>) -> bool {
         let (
-            Sum::Small { mantissa, scale },
             Parts::Packed {
                 mantissa: other,
                 scale: other_scale,
             },
             Some(tolerance),
-        ) = (self, other, tolerance)
+        ) = (other, tolerance)
         else {
             return false;
         };
+        let (mantissa, scale) = (self.mantissa, self.scale);
+        if self.wide {
+            return false;
+        }
         if scale != other_scale || tolerance.mantissa < 0 {
             return false;
         }
@@ -115,28 +169,28 @@ impl Sum {
     }
 }
 
-/// Two mantissas with their scales added as decimal addition adds them, or
-/// `None` when the result leaves 64 bits. (Packed amounts are never a
-/// negative zero.)
-fn small_plus(mantissa: i64, scale: u32, other: i64, other_scale: u32) -> Option<Sum> {
-    // One scale (dollars and cents, nearly always): a plain addition, which
-    // also gives what the rules for zeros below give.
-    if scale == other_scale {
-        return Some(Sum::Small {
-            mantissa: mantissa.checked_add(other)?,
-            scale,
-        });
-    }
-    // Decimal addition gives back the other side, scale and sign as they
-    // are, when one side is zero (the left one first).
+/// Decimal addition gives back the other side, scale and sign as they
+/// are, when one side is zero (the left one first). (Packed amounts are
+/// never a negative zero.)
+#[inline(always)]
+fn zero_plus(mantissa: i64, scale: u32, other: i64, other_scale: u32) -> Option<(i64, u32)> {
     if mantissa == 0 {
-        return Some(Sum::Small {
-            mantissa: other,
-            scale: other_scale,
-        });
+        Some((other, other_scale))
+    } else if other == 0 {
+        Some((mantissa, scale))
+    } else {
+        None
     }
-    if other == 0 {
-        return Some(Sum::Small { mantissa, scale });
+}
+
+/// Two mantissas with their scales added as decimal addition adds them, or
+/// `None` when the result leaves 64 bits.
+fn small_plus(mantissa: i64, scale: u32, other: i64, other_scale: u32) -> Option<(i64, u32)> {
+    if scale == other_scale {
+        return Some((mantissa.checked_add(other)?, scale));
+    }
+    if let Some(sum) = zero_plus(mantissa, scale, other, other_scale) {
+        return Some(sum);
     }
     let widen = |mantissa: i64, by: u32| 10i64.checked_pow(by)?.checked_mul(mantissa);
     let (left, right, scale) = if other_scale >= scale {
@@ -144,10 +198,7 @@ fn small_plus(mantissa: i64, scale: u32, other: i64, other_scale: u32) -> Option
     } else {
         (mantissa, widen(other, scale - other_scale)?, scale)
     };
-    Some(Sum::Small {
-        mantissa: left.checked_add(right)?,
-        scale,
-    })
+    Some((left.checked_add(right)?, scale))
 }
 
 #[cfg(test)]
@@ -184,7 +235,7 @@ mod tests {
                     .ok()
                     .filter(|_| !(value.is_zero() && value.is_sign_negative()))
                     .map(|mantissa| Parts::Packed { mantissa, scale: value.scale() });
-                via_parts = via_parts.and_then(|total| total.plus_parts(packed.unwrap_or(Parts::Wide(value))));
+                via_parts = via_parts.and_then(|mut total| total.add(packed.unwrap_or(Parts::Wide(value))).then_some(total));
                 proptest::prop_assert_eq!(sum.map(|s| s.value().to_string()), via_parts.map(|s| s.value().to_string()));
                 proptest::prop_assert_eq!(exact.is_some(), sum.is_some());
                 // A quick "they agree" is what exact subtraction says.

@@ -10,13 +10,17 @@ const SIX: &str =
     "personal_services + fringe_benefits + otps + property + equipment + agency_administration";
 
 fn sum(record: &Record, amounts: &[Amount]) -> Option<Decimal> {
-    sum_of_parts(record, amounts).map(Sum::value)
+    sum_of_parts(record, amounts).map(|sum| sum.value())
 }
 
 fn sum_of_parts(record: &Record, amounts: &[Amount]) -> Option<Sum> {
-    amounts.iter().try_fold(Sum::ZERO, |sum, amount| {
-        sum.plus_parts(record.amount_parts(*amount)?)
-    })
+    let mut sum = Sum::ZERO;
+    for amount in amounts {
+        if !sum.add(record.amount_parts(*amount)?) {
+            return None;
+        }
+    }
+    Some(sum)
 }
 
 /// `CFR-1 2100 (site 001)`, `DMH-2 0810 county 01 fund 001A`.
