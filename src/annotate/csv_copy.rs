@@ -88,7 +88,7 @@ impl FileCopy<'_> {
         let kind = self.file.schedule.unwrap_or(ScheduleKind::Cfr1);
         let text = read_text(&self.file.path, encoding).unwrap_or_default();
         let (tracked, lines) = LineTracking::new(text.as_slice());
-        let mut reader = CsvReader::new(std::io::BufReader::new(tracked));
+        let mut reader = CsvReader::new(tracked);
         let mut record = RawRecord::default();
         let has_header = matches!(reader.read(&mut record), Ok(true));
         let positions = match CsvRow::new(&record).filter(|_| has_header) {

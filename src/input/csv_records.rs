@@ -15,6 +15,9 @@ use csv_core::ReadRecordResult;
 thread_local! {
     /// The parser of this thread, while no file is being read with it.
     static IDLE_PARSER: RefCell<Option<Box<csv_core::Reader>>> = const { RefCell::new(None) };
+    /// The buffers of the last record this thread read, grown to fit its
+    /// files' records: a file's first records need not grow them again.
+    static IDLE_RECORD: RefCell<Option<RawRecord>> = const { RefCell::new(None) };
 }
 
 /// One CSV record: every field's bytes, one after the other, and where
@@ -27,6 +30,26 @@ pub struct RawRecord {
 }
 
 impl RawRecord {
+    /// An empty record with this thread's buffers (see `IDLE_RECORD`);
+    /// they go back when it is dropped with [`RawRecord::release`].
+    pub fn reused() -> RawRecord {
+        IDLE_RECORD
+            .try_with(|idle| idle.borrow_mut().take())
+            .ok()
+            .flatten()
+            .map(|mut record| {
+                record.fields = 0;
+                record
+            })
+            .unwrap_or_default()
+    }
+
+    /// Gives the record's buffers back to the thread for the next file.
+    pub fn release(self) {
+        // During thread teardown there is no thread-local to return to.
+        let _ = IDLE_RECORD.try_with(|idle| *idle.borrow_mut() = Some(self));
+    }
+
     /// How many fields the record has.
     pub fn len(&self) -> usize {
         self.fields

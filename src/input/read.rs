@@ -26,6 +26,9 @@ use crate::settings::Encoding;
 /// enough for the 100,000-column scaling filing; memory stays bounded.
 pub const MAX_FILE_BYTES: u64 = 128_000_000;
 
+/// The read buffer of a file that is not small.
+const READ_BUFFER_BYTES: usize = 64 * 1024;
+
 /// About the fewest bytes a record of a real export takes (a program code,
 /// name, site and a dozen amounts), to size the records from the file's
 /// size; a file of shorter records grows its list as usual.
@@ -137,7 +140,11 @@ fn read_with(
         ),
         Encoding::Auto | Encoding::Utf8 => Box::new(&opened),
     };
-    let mut buffered = BufReader::with_capacity(64 * 1024, source);
+    // The whole of a small file in one read (most schedules are a few KB):
+    // a 64 KB buffer per file of a large batch is mostly allocator work.
+    let capacity = usize::try_from(size + 1)
+        .map_or(READ_BUFFER_BYTES, |size| size.clamp(512, READ_BUFFER_BYTES));
+    let mut buffered = BufReader::with_capacity(capacity, source);
     // The file offset of the first byte the parser reads.
     let mut origin = 0;
     match buffered.fill_buf() {
@@ -171,9 +178,9 @@ fn read_with(
         Err(error) => return Ok(unreadable(format!("cannot read {name}: {error}"), None)),
     }
     let (tracked, lines) = LineTracking::new(buffered);
-    let mut reader = CsvReader::new(BufReader::with_capacity(64 * 1024, tracked));
+    let mut reader = CsvReader::new(tracked);
 
-    let mut raw = RawRecord::default();
+    let mut raw = RawRecord::reused();
     match reader.read(&mut raw) {
         Ok(true) => {}
         Ok(false) => {

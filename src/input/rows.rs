@@ -46,6 +46,12 @@ pub(super) struct Rows<R> {
     pub(super) counted: usize,
 }
 
+impl<R> Drop for Rows<R> {
+    fn drop(&mut self) {
+        std::mem::take(&mut self.raw).release();
+    }
+}
+
 impl<R: BufRead> Rows<R> {
     pub(super) fn new(reader: CsvReader<R>, lines: LineIndex, raw: RawRecord, origin: u64) -> Self {
         Rows {

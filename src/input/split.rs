@@ -161,8 +161,8 @@ impl Half<'_> {
         };
         let (tracked, lines) =
             LineTracking::after_lines(BufReader::with_capacity(64 * 1024, at), lines_before);
-        let reader = CsvReader::new(BufReader::with_capacity(64 * 1024, tracked));
-        let mut rows = Rows::new(reader, lines, RawRecord::default(), cut);
+        let reader = CsvReader::new(tracked);
+        let mut rows = Rows::new(reader, lines, RawRecord::reused(), cut);
         let mut block = Schedule {
             kind: self.kind,
             file: self.file.clone(),

@@ -157,7 +157,8 @@ fn known_fund_source(
     fund: &FundSource,
 ) {
     let kind = schedule.kind;
-    let program = row_text(record);
+    // Only a finding spells the program out.
+    let program = || row_text(record);
     let Some(definition) = edition.fund_source(&fund.code) else {
         let known: Vec<&str> = edition
             .fund_sources
@@ -170,8 +171,9 @@ fn known_fund_source(
             "fund_source",
             &fund.code,
             format!(
-                "{kind}: funding source {} of program {program} is not in rulebook {}'s funding-source list ({}); correct it, or add it with --rulebook",
+                "{kind}: funding source {} of program {} is not in rulebook {}'s funding-source list ({}); correct it, or add it with --rulebook",
                 clip(&fund.code),
+                program(),
                 edition.id,
                 known.join(", ")
             ),
@@ -199,8 +201,10 @@ fn known_fund_source(
                 Finding::new(
                     &FS003,
                     format!(
-                        "{kind}: funding source {} of program {program} has no fund_index; OMH funding source {} needs one{listed}",
-                        fund.code, fund.code
+                        "{kind}: funding source {} of program {} has no fund_index; OMH funding source {} needs one{listed}",
+                        fund.code,
+                        program(),
+                        fund.code
                     ),
                 )
                 .at(schedule, record)
@@ -230,9 +234,10 @@ fn known_fund_source(
                 "fund_index",
                 index,
                 format!(
-                    "{kind}: fund_index `{}` of funding source {} (program {program}) is not a known index: {allowed}",
+                    "{kind}: fund_index `{}` of funding source {} (program {}) is not a known index: {allowed}",
                     clip(index),
-                    fund.code
+                    fund.code,
+                    program()
                 ),
             ));
         }
