@@ -98,9 +98,38 @@ pub struct Program {
     pub revenue_rule: String,
     /// False where AppF gives no units text at all (1680): US002 does not guess.
     pub units_known: bool,
+    /// The keys of the name's and aliases' short forms, made on first use.
+    pub name_keys: NameKeys,
+}
+
+/// [`Program::name_keys`], kept with the program: made once per run, not
+/// once per filing (each made a dozen strings). A cache, so not part of
+/// what a program is: any two compare equal, and a copy starts empty (an
+/// edition that extends another changes its programs' names after copying).
+#[derive(Debug, Default)]
+pub struct NameKeys(std::sync::OnceLock<Vec<String>>);
+
+impl Clone for NameKeys {
+    fn clone(&self) -> NameKeys {
+        NameKeys::default()
+    }
+}
+
+impl PartialEq for NameKeys {
+    fn eq(&self, _: &NameKeys) -> bool {
+        true
+    }
 }
 
 impl Program {
+    /// The name keys of every short form of the name and the aliases
+    /// (`names::name_key`), made the first time they are asked for.
+    pub fn name_keys(&self) -> &[String] {
+        self.name_keys
+            .0
+            .get_or_init(|| super::names::known_keys(self))
+    }
+
     /// A program with the format's defaults, before its file's keys are applied.
     pub fn new(code: ProgramCode, name: String) -> Program {
         Program {
@@ -127,6 +156,7 @@ impl Program {
             expects_revenue: false,
             revenue_rule: String::new(),
             units_known: true,
+            name_keys: NameKeys::default(),
         }
     }
 }

@@ -25,6 +25,7 @@ mod edition;
 mod fields;
 mod format;
 mod load;
+pub mod names;
 mod population;
 mod programs;
 mod references;

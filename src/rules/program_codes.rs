@@ -8,6 +8,8 @@ use super::unknown_codes::{self, UnknownCodes};
 use super::{Context, Rule};
 use crate::model::{ProgramCode, Record, Schedule, ScheduleKind};
 use crate::report::{clip, Finding, Severity};
+use crate::rulebook::names::name_key;
+pub use crate::rulebook::names::{normalise_name, short_forms};
 use crate::rulebook::{Edition, Program};
 
 pub static RULES: &[&Rule] = &[
@@ -127,12 +129,11 @@ pub fn check(ctx: &mut Context) {
     unknown.report(ctx);
 }
 
-/// [`name_matches`] for the records of one filing: the known names of each
-/// program are keyed once, and each distinct name written for a program is
-/// judged once (a large filing repeats the same few names on every column).
+/// [`name_matches`] for the records of one filing: each distinct name
+/// written for a program is judged once (a large filing repeats the same
+/// few names on every column).
 #[derive(Default)]
 struct NameVerdicts<'a> {
-    known: HashMap<ProgramCode, Vec<String>>,
     verdicts: HashMap<(ProgramCode, &'a str), bool>,
 }
 
@@ -141,12 +142,7 @@ impl<'a> NameVerdicts<'a> {
         if let Some(&verdict) = self.verdicts.get(&(code, written)) {
             return verdict;
         }
-        let known = self
-            .known
-            .entry(code)
-            .or_insert_with(|| known_keys(program));
-        let key = name_key(written);
-        let verdict = known.contains(&key);
+        let verdict = name_matches(program, written);
         self.verdicts.insert((code, written), verdict);
         verdict
     }
@@ -156,143 +152,13 @@ impl<'a> NameVerdicts<'a> {
 /// the short forms Appendix F itself writes ([`short_forms`]), compared by
 /// [`name_key`] (case, punctuation, spaces and apostrophes ignored).
 pub fn name_matches(program: &Program, written: &str) -> bool {
-    known_keys(program).contains(&name_key(written))
-}
-
-/// The [`name_key`] of every short form of the program's name and aliases.
-fn known_keys(program: &Program) -> Vec<String> {
-    std::iter::once(program.name.as_str())
-        .chain(program.aliases.iter().map(String::as_str))
-        .flat_map(short_forms)
-        .map(|known| name_key(&known))
-        .collect()
-}
-
-/// A name and the shorter spellings it stands for: without its trailing
-/// `(...)`, without any `(...)`, and with each abbreviation in place of the
-/// words it abbreviates: `Local Governmental Unit (LGU) Administration` is
-/// also `LGU Administration`, and `Assertive Community Treatment (ACT)
-/// Program Service Dollars` is `ACT Program Service Dollars`.
-pub fn short_forms(name: &str) -> Vec<String> {
-    let mut forms = vec![name.to_string(), without_parentheticals(name)];
-    if let Some(short) = without_parenthetical(name) {
-        forms.push(short.to_string());
-    }
-    let abbreviated = with_abbreviations(name);
-    if abbreviated != name {
-        forms.push(without_parentheticals(&abbreviated));
-        forms.push(abbreviated);
-    }
-    forms
-}
-
-/// Replaces `Words Of Phrase (WOP)` by `WOP` wherever the initials of the
-/// words before a parenthetical spell it.
-fn with_abbreviations(name: &str) -> String {
-    let mut result = String::with_capacity(name.len());
-    let mut rest = name;
-    while let Some(open) = rest.find('(') {
-        let Some(close) = rest[open..].find(')').map(|at| open + at) else {
-            break;
-        };
-        let abbreviation = rest[open + 1..close].trim();
-        let before = rest[..open].trim_end();
-        let letters: Vec<char> = abbreviation
-            .chars()
-            .filter(char::is_ascii_alphabetic)
-            .collect();
-        let words: Vec<(usize, &str)> = before
-            .split_whitespace()
-            .map(|word| (word.as_ptr() as usize - before.as_ptr() as usize, word))
-            .collect();
-        let spelled = !letters.is_empty()
-            && letters.len() == abbreviation.chars().filter(|c| !c.is_whitespace()).count()
-            && words.len() >= letters.len()
-            && words[words.len() - letters.len()..]
-                .iter()
-                .zip(&letters)
-                .all(|((_, word), letter)| {
-                    word.chars()
-                        .next()
-                        .is_some_and(|first| first.eq_ignore_ascii_case(letter))
-                });
-        if spelled {
-            let start = words[words.len() - letters.len()].0;
-            result.push_str(&before[..start]);
-            result.push_str(abbreviation);
-        } else {
-            result.push_str(&rest[..=close]);
-        }
-        rest = &rest[close + 1..];
-    }
-    result.push_str(rest);
-    result
-}
-
-/// The name with every `(...)` group removed: `Assertive Community
-/// Treatment (ACT) Program` is also written without its abbreviation.
-fn without_parentheticals(name: &str) -> String {
-    let mut kept = String::with_capacity(name.len());
-    let mut depth = 0usize;
-    for c in name.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth > 0 => depth -= 1,
-            _ if depth == 0 => kept.push(c),
-            _ => {}
-        }
-    }
-    kept
-}
-
-/// Lower-case, `&` read as `and`, letters and digits only, words separated
-/// by one space: `Day Treatment (Children & Adolescents)` is
-/// `day treatment children and adolescents`. Apostrophes vanish
-/// (`Children's` is `childrens`).
-pub fn normalise_name(name: &str) -> String {
-    let mut words = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c == '&' {
-            words.push_str(" and ");
-        } else if c.is_alphanumeric() {
-            words.extend(c.to_lowercase());
-        } else if !matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '`') {
-            words.push(' ');
-        }
-    }
-    words.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// What two names are compared by: [`normalise_name`] without its spaces,
-/// so that `Co-located`, `Colocated` and `Co located` are one spelling.
-/// Built in one pass: every character that is not a letter, a digit or `&`
-/// would become a space or vanish, and the spaces go.
-fn name_key(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c == '&' {
-            key.push_str("and");
-        } else if c.is_alphanumeric() {
-            key.extend(c.to_lowercase());
-        }
-    }
-    key
-}
-
-/// The name without a trailing `(...)`, when it has one.
-fn without_parenthetical(name: &str) -> Option<&str> {
-    let trimmed = name.trim_end();
-    if !trimmed.ends_with(')') {
-        return None;
-    }
-    let open = trimmed.rfind('(')?;
-    let short = trimmed[..open].trim_end();
-    (!short.is_empty()).then_some(short)
+    program.name_keys().contains(&name_key(written))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rulebook::names::name_key;
     use crate::rulebook::Rulebook;
 
     fn program(code: &str) -> Program {
@@ -365,6 +231,17 @@ mod tests {
             &reinvestment,
             "Local Governmental Unit (LGU) Administration - Reinvestment and Medication Grant Program (MGP)"
         ));
+    }
+
+    #[test]
+    fn a_copied_program_keys_its_own_names() {
+        let day = program("0200");
+        assert!(!name_matches(&day, "Sunshine Program"));
+        // An edition that extends another copies its programs, then renames.
+        let mut copy = day.clone();
+        copy.aliases.push("Sunshine Program".to_string());
+        assert!(name_matches(&copy, "Sunshine Program"));
+        assert!(!name_matches(&day, "Sunshine Program"));
     }
 
     /// The names our own documents (rules.md) use, the abbreviations
