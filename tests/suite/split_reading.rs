@@ -110,13 +110,19 @@ impl Case<'_> {
     }
 }
 
+/// Two workers, whatever the machine: a file is split only when a second
+/// one can read.
+fn two_workers() -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("two workers")
+}
+
 #[test]
 fn halves_join_to_what_one_pass_reads_wherever_the_cut_falls() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(2)
-        .build()
-        .expect("two workers");
+    let pool = two_workers();
     let quoted = format!(
         "{}\n12345,2009-01-01,2009-12-31,2100,,013,\"Clinic\nTreatment\r\nEast\",1,1,1,1,1,1,6,0,1\n{}\n",
         row(14, "Clinic"),
@@ -183,10 +189,7 @@ fn halves_join_to_what_one_pass_reads_wherever_the_cut_falls() {
 #[test]
 fn a_second_half_of_many_blocks_joins_in_order() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(2)
-        .build()
-        .expect("two workers");
+    let pool = two_workers();
     // Far more records than a block of the second half holds (8,192).
     let rows: String = (0..40_000)
         .map(|site| format!("{}\n", row(site, "Clinic")))
