@@ -72,8 +72,10 @@ impl<R: BufRead> LineTracking<R> {
     /// (a part of it read on its own), so that lines are the file's.
     pub fn after_lines(inner: R, lines: u64) -> (LineTracking<R>, LineIndex) {
         let index = LineIndex(Rc::new(RefCell::new(Newlines {
+            // Room for the lines of a small file, read in one go.
+            ahead: VecDeque::with_capacity(64),
             passed: lines,
-            ..Newlines::default()
+            end: None,
         })));
         let reader = LineTracking {
             inner,

@@ -55,15 +55,13 @@ pub fn load_filing(target: &Target, options: &ReadOptions) -> LoadedFiling {
     }
     // CFR-1 first: the first record read sets the filing's heading (IN006).
     let mut files: Vec<&discover::FoundFile> = target.files.iter().collect();
-    files.sort_by_key(|found| {
-        (
-            found.schedule.map_or(usize::MAX, ScheduleKind::position),
-            found.display.clone(),
-        )
-    });
+    let position =
+        |found: &discover::FoundFile| found.schedule.map_or(usize::MAX, ScheduleKind::position);
+    files.sort_by(|a, b| (position(a), &a.display).cmp(&(position(b), &b.display)));
     for found in files {
         let display: Arc<str> = Arc::from(found.display.as_str());
-        let name = file_name(&found.path);
+        // Written only into a message.
+        let name = crate::location::FileName(&found.path);
         let read_before = found.schedule.and_then(|kind| {
             filing
                 .files
