@@ -9,6 +9,7 @@
 
 use std::cell::RefCell;
 use std::io::{self, BufRead};
+use std::thread::LocalKey;
 
 use csv_core::ReadRecordResult;
 
@@ -33,10 +34,7 @@ impl RawRecord {
     /// An empty record with this thread's buffers (see `IDLE_RECORD`);
     /// they go back when it is dropped with [`RawRecord::release`].
     pub fn reused() -> RawRecord {
-        IDLE_RECORD
-            .try_with(|idle| idle.borrow_mut().take())
-            .ok()
-            .flatten()
+        take_idle(&IDLE_RECORD)
             .map(|mut record| {
                 record.fields = 0;
                 record
@@ -46,8 +44,7 @@ impl RawRecord {
 
     /// Gives the record's buffers back to the thread for the next file.
     pub fn release(self) {
-        // During thread teardown there is no thread-local to return to.
-        let _ = IDLE_RECORD.try_with(|idle| *idle.borrow_mut() = Some(self));
+        give_back(&IDLE_RECORD, self);
     }
 
     /// How many fields the record has.
@@ -96,11 +93,8 @@ pub struct CsvReader<R> {
 
 impl<R: BufRead> CsvReader<R> {
     pub fn new(input: R) -> CsvReader<R> {
-        let mut parser = IDLE_PARSER
-            .try_with(|idle| idle.borrow_mut().take())
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| Box::new(csv_core::Reader::new()));
+        let mut parser =
+            take_idle(&IDLE_PARSER).unwrap_or_else(|| Box::new(csv_core::Reader::new()));
         parser.reset();
         CsvReader {
             input,
@@ -165,10 +159,22 @@ impl<R: BufRead> CsvReader<R> {
 impl<R> Drop for CsvReader<R> {
     fn drop(&mut self) {
         if let Some(parser) = self.parser.take() {
-            // During thread teardown there is no thread-local to return to.
-            let _ = IDLE_PARSER.try_with(|idle| *idle.borrow_mut() = Some(parser));
+            give_back(&IDLE_PARSER, parser);
         }
     }
+}
+
+/// What this thread kept in `idle` for the next file, if anything.
+fn take_idle<T>(idle: &'static LocalKey<RefCell<Option<T>>>) -> Option<T> {
+    idle.try_with(|idle| idle.borrow_mut().take())
+        .ok()
+        .flatten()
+}
+
+/// Keeps `value` in `idle` for this thread's next file.
+fn give_back<T>(idle: &'static LocalKey<RefCell<Option<T>>>, value: T) {
+    // During thread teardown there is no thread-local to return to.
+    let _ = idle.try_with(|idle| *idle.borrow_mut() = Some(value));
 }
 
 #[cfg(test)]

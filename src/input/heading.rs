@@ -99,12 +99,7 @@ impl RecordParser<'_, '_> {
         rule: &'static Rule,
         message: String,
     ) {
-        match self
-            .notes
-            .heading
-            .iter_mut()
-            .find(|note| note.0 == column && std::ptr::eq(note.4, rule) && note.5 == message)
-        {
+        match self.notes.heading_of(column, rule, &message) {
             Some(note) => note.3 += 1,
             None => self
                 .notes

@@ -129,6 +129,7 @@ impl<R: BufRead> BufRead for LineTracking<R> {
     }
 }
 
+/// `BufRead` asks for it; the parser itself reads through `fill_buf`.
 impl<R: BufRead> Read for LineTracking<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let available = self.fill_buf()?;

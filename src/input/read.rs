@@ -27,7 +27,7 @@ use crate::settings::Encoding;
 pub const MAX_FILE_BYTES: u64 = 128_000_000;
 
 /// The read buffer of a file that is not small.
-const READ_BUFFER_BYTES: usize = 64 * 1024;
+pub(super) const READ_BUFFER_BYTES: usize = 64 * 1024;
 
 /// About the fewest bytes a record of a real export takes (a program code,
 /// name, site and a dozen amounts), to size the records from the file's
@@ -290,7 +290,7 @@ pub(crate) fn record_line<R: BufRead>(
 
 /// The parser itself never fails (every byte sequence is some CSV); only
 /// reading can.
-fn read_error(file: &str, error: &std::io::Error) -> String {
+pub(super) fn read_error(file: &str, error: &std::io::Error) -> String {
     let name = super::file_name(Path::new(file));
     format!("cannot read {name}: {error}")
 }

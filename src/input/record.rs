@@ -32,21 +32,34 @@ pub(super) struct Notes {
 }
 
 impl Notes {
+    /// The IN008 note of a column, if one was made.
+    fn restored_of(&mut self, column: Column) -> Option<&mut (Column, u64, String, String, usize)> {
+        self.restored.iter_mut().find(|note| note.0 == column)
+    }
+
+    /// The IN005/IN006 note of a column, rule and message, if one was made.
+    pub(super) fn heading_of(
+        &mut self,
+        column: Column,
+        rule: &'static Rule,
+        message: &str,
+    ) -> Option<&mut (Column, u64, String, usize, &'static Rule, String)> {
+        self.heading
+            .iter_mut()
+            .find(|note| note.0 == column && std::ptr::eq(note.4, rule) && note.5 == message)
+    }
+
     /// Adds the notes of the rows that follow (read apart, `split.rs`), as
     /// if noted while reading on: counts add up, first lines stay first.
     pub(super) fn absorb(&mut self, later: Notes) {
         for note in later.restored {
-            match self.restored.iter_mut().find(|own| own.0 == note.0) {
+            match self.restored_of(note.0) {
                 Some(own) => own.4 += note.4,
                 None => self.restored.push(note),
             }
         }
         for note in later.heading {
-            match self
-                .heading
-                .iter_mut()
-                .find(|own| own.0 == note.0 && std::ptr::eq(own.4, note.4) && own.5 == note.5)
-            {
+            match self.heading_of(note.0, note.4, &note.5) {
                 Some(own) => own.3 += note.3,
                 None => self.heading.push(note),
             }
@@ -287,7 +300,7 @@ impl RecordParser<'_, '_> {
         normalised: Normalised<T>,
     ) -> T {
         if normalised.restored {
-            match self.notes.restored.iter_mut().find(|note| note.0 == column) {
+            match self.notes.restored_of(column) {
                 Some(note) => note.4 += 1,
                 None => self.notes.restored.push((
                     column,

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::csv_records::{CsvReader, RawRecord};
 use super::lines::LineIndex;
-use super::read::record_line;
+use super::read::{read_error, record_line};
 use super::record::RecordParser;
 use super::row::CsvRow;
 use crate::model::location::FileName;
@@ -129,7 +129,7 @@ impl<R: BufRead> Rows<R> {
             Ok(false) => return Ok(Some(Ended::End)),
             Err(error) => {
                 parser.findings.push(
-                    Finding::new(&IN001, format!("cannot read {name}: {error}"))
+                    Finding::new(&IN001, read_error(file, &error))
                         .in_file(file, Some(kind))
                         .at_line(1),
                 );

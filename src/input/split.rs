@@ -31,6 +31,7 @@ use std::sync::Arc;
 use super::csv_records::{CsvReader, RawRecord};
 use super::header::Header;
 use super::lines::LineTracking;
+use super::read::READ_BUFFER_BYTES;
 use super::record::{Notes, RecordParser};
 use super::rows::{Ended, NotUtf8, Rows};
 use super::ReadOptions;
@@ -159,8 +160,10 @@ impl Half<'_> {
             file: whole.handle,
             offset: cut,
         };
-        let (tracked, lines) =
-            LineTracking::after_lines(BufReader::with_capacity(64 * 1024, at), lines_before);
+        let (tracked, lines) = LineTracking::after_lines(
+            BufReader::with_capacity(READ_BUFFER_BYTES, at),
+            lines_before,
+        );
         let reader = CsvReader::new(tracked);
         let mut rows = Rows::new(reader, lines, RawRecord::reused(), cut);
         let mut block = Schedule {

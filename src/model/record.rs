@@ -70,8 +70,7 @@ impl Record {
     /// `set_amount` of `Decimal::new(mantissa, scale)`, without making it.
     pub fn set_amount_parts(&mut self, amount: Amount, mantissa: i64, scale: u32) {
         if !self.amounts.set_parts(amount, mantissa, scale) {
-            self.extras().wide.get_or_insert_with(Default::default)[amount as usize] =
-                Decimal::new(mantissa, scale);
+            self.hold_wide(amount, Decimal::new(mantissa, scale));
         }
         self.unreadable &= !(1 << amount as u16);
     }
@@ -80,13 +79,17 @@ impl Record {
         match value {
             Some(value) => {
                 if !self.amounts.set(amount, value) {
-                    self.extras().wide.get_or_insert_with(Default::default)[amount as usize] =
-                        value;
+                    self.hold_wide(amount, value);
                 }
                 self.unreadable &= !(1 << amount as u16);
             }
             None => self.unreadable |= 1 << amount as u16,
         }
+    }
+
+    /// Keeps an amount that did not pack in the side array.
+    fn hold_wide(&mut self, amount: Amount, value: Decimal) {
+        self.extras().wide.get_or_insert_with(Default::default)[amount as usize] = value;
     }
 
     /// The program code, or the raw cell when it is not a code (PC001).
