@@ -69,18 +69,11 @@ impl Sum {
         self.add_slowly(value)
     }
 
+    /// Everything `add` does not do in place: scales to align, a sum that
+    /// leaves 64 bits, an amount that did not pack.
     #[inline(never)]
     fn add_slowly(&mut self, value: Parts) -> bool {
-        let next = match (self.wide, value) {
-            (false, Parts::Packed { mantissa, scale }) => {
-                match small_plus(self.mantissa, self.scale, mantissa, scale) {
-                    Some((mantissa, scale)) => Some(Sum::small(mantissa, scale)),
-                    None => self.exact_plus(value.decimal()),
-                }
-            }
-            _ => self.plus(value.decimal()),
-        };
-        match next {
+        match self.plus(value.decimal()) {
             Some(sum) => {
                 *self = sum;
                 true
@@ -159,7 +152,6 @@ impl Sum {
         let Some(diff) = other.checked_sub(mantissa).and_then(i64::checked_abs) else {
             return false;
         };
-        let widen = |value: i64, by: u32| 10i64.checked_pow(by)?.checked_mul(value);
         let within = if tolerance.scale <= scale {
             widen(tolerance.mantissa, scale - tolerance.scale).map(|tolerance| diff <= tolerance)
         } else {
@@ -183,6 +175,11 @@ fn zero_plus(mantissa: i64, scale: u32, other: i64, other_scale: u32) -> Option<
     }
 }
 
+/// `value` at `by` more decimal places; `None` when that leaves 64 bits.
+fn widen(value: i64, by: u32) -> Option<i64> {
+    10i64.checked_pow(by)?.checked_mul(value)
+}
+
 /// Two mantissas with their scales added as decimal addition adds them, or
 /// `None` when the result leaves 64 bits.
 fn small_plus(mantissa: i64, scale: u32, other: i64, other_scale: u32) -> Option<(i64, u32)> {
@@ -192,7 +189,6 @@ fn small_plus(mantissa: i64, scale: u32, other: i64, other_scale: u32) -> Option
     if let Some(sum) = zero_plus(mantissa, scale, other, other_scale) {
         return Some(sum);
     }
-    let widen = |mantissa: i64, by: u32| 10i64.checked_pow(by)?.checked_mul(mantissa);
     let (left, right, scale) = if other_scale >= scale {
         (widen(mantissa, other_scale - scale)?, other, other_scale)
     } else {
