@@ -19,7 +19,6 @@ use crate::settings::Settings;
 
 pub mod administration;
 pub mod cbr;
-pub mod claiming_indexes;
 pub mod companions;
 pub mod completeness;
 pub mod docs;

@@ -2,7 +2,7 @@
 //! CBR40). Whether indexes are well formed, whether program/sites that are
 //! reported separately are told apart by their index, whether the claiming
 //! schedules use the indexes of the cost report, and start-up columns.
-//! Indexes carried throughout the CFR (IX007, IX008) are in `claiming_indexes`.
+//! Indexes carried throughout the CFR (IX007, IX008) are in `claiming`.
 //!
 //! Here: the rules and the order they run in, and what the parts share. The
 //! checks are in `format` (how indexes are written: well formed, numbered
@@ -10,15 +10,16 @@
 //! are told apart and matched with the cost report), each a file of its
 //! own so that neither outgrows a reading.
 
+mod claiming;
 mod format;
 mod program_sites;
 
-use super::claiming_indexes::{self, IX007, IX008};
 use super::program_codes::present;
 use super::{Context, Rule};
 use crate::model::{ProgramRow, ScheduleKind};
 use crate::report::Severity;
 use crate::rulebook::Edition;
+use claiming::{IX007, IX008};
 use format::{gaps, malformed, startup_columns};
 use program_sites::{duplicate_program_sites, duplicate_rows, not_on_cost_report};
 
@@ -120,7 +121,7 @@ pub static IX006: Rule = Rule {
 
 /// The IX checks: the family's own passes, then IX007/IX008's (a pass of
 /// its own over CFR-1 and DMH-1, run beside the others in a big filing).
-pub static CHECKS: &[fn(&mut Context)] = &[check, claiming_indexes::check];
+pub static CHECKS: &[fn(&mut Context)] = &[check, claiming::check];
 
 fn check(ctx: &mut Context) {
     malformed(ctx);

@@ -7,6 +7,7 @@ use std::hash::BuildHasher;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::claiming::rows_by_code;
 use super::{program_row_label, row_label, IX002, IX003, IX004};
 use crate::model::{
     FundSource, ProgramCode, ProgramIndex, ProgramRow, Record, Schedule, ScheduleKind,
@@ -180,31 +181,11 @@ pub(super) fn not_on_cost_report(ctx: &mut Context) {
 
 /// IX004, second half: one program type both without an index and with
 /// numeric indexes on one schedule (start-up `A` indexes do not count).
-fn mixed_indexing<'a>(ctx: &mut Context, schedule: &'a Schedule) {
-    #[derive(Default)]
-    struct Seen<'a> {
-        unindexed: Option<&'a Record>,
-        indexes: Vec<ProgramIndex>,
-    }
-    let mut seen: HashMap<ProgramCode, Seen<'a>> = HashMap::default();
-    for record in &schedule.records {
-        let Some(row) = record.program_row() else {
+fn mixed_indexing(ctx: &mut Context, schedule: &Schedule) {
+    for (code, rows) in rows_by_code(schedule) {
+        let (Some(record), false) = (rows.first_unindexed, rows.indexed.is_empty()) else {
             continue;
         };
-        let entry = seen.entry(row.code).or_default();
-        if row.index.is_none() {
-            entry.unindexed.get_or_insert(record);
-        } else if row.index.number().is_some() {
-            entry.indexes.push(row.index);
-        }
-    }
-    for (code, seen) in seen {
-        let (Some(record), false) = (seen.unindexed, seen.indexes.is_empty()) else {
-            continue;
-        };
-        let mut indexes = seen.indexes;
-        indexes.sort_unstable();
-        indexes.dedup();
         ctx.report(
             Finding::new(
                 &IX004,
@@ -212,8 +193,8 @@ fn mixed_indexing<'a>(ctx: &mut Context, schedule: &'a Schedule) {
                     "{}: program {} is reported both without an index (aggregated) and indexed {}; index every program/site of the type, or aggregate them into one row",
                     schedule.kind,
                     program_label(ctx.edition, code),
-                    indexes
-                        .iter()
+                    rows.indexed
+                        .keys()
                         .map(ProgramIndex::as_str)
                         .collect::<Vec<_>>()
                         .join(", ")

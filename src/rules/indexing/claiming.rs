@@ -11,12 +11,12 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use compact_str::CompactString;
 
-use super::indexing::program_row_label;
-use super::program_codes::{present, program_label};
-use super::sites::{site_key, site_of, Caseless};
-use super::{Context, Rule};
+use super::program_row_label;
 use crate::model::{ProgramCode, ProgramIndex, ProgramRow, Record, Schedule, ScheduleKind};
 use crate::report::{Finding, Severity};
+use crate::rules::program_codes::{present, program_label};
+use crate::rules::sites::{site_key, site_of, Caseless};
+use crate::rules::{Context, Rule};
 
 /// The claiming schedules, which carry the cost report's program rows.
 const CLAIMING: [ScheduleKind; 3] = [ScheduleKind::Dmh1, ScheduleKind::Dmh2, ScheduleKind::Dmh3];
@@ -75,13 +75,13 @@ pub fn check(ctx: &mut Context) {
 
 /// How one schedule reports one program code.
 #[derive(Default)]
-struct Rows<'r> {
-    first_unindexed: Option<&'r Record>,
+pub(super) struct Rows<'r> {
+    pub(super) first_unindexed: Option<&'r Record>,
     /// The first record of each numeric index.
-    indexed: BTreeMap<ProgramIndex, &'r Record>,
+    pub(super) indexed: BTreeMap<ProgramIndex, &'r Record>,
 }
 
-fn rows_by_code(schedule: &Schedule) -> HashMap<ProgramCode, Rows<'_>> {
+pub(super) fn rows_by_code(schedule: &Schedule) -> HashMap<ProgramCode, Rows<'_>> {
     let mut by_code: HashMap<ProgramCode, Rows> = HashMap::default();
     for record in &schedule.records {
         let Some(row) = record.program_row() else {
