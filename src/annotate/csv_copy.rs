@@ -12,10 +12,11 @@ use super::marks::{cell_text, put, OnSheet, SheetMarks, Shown, Styles, MAX_COLUM
 use super::names::sheet_names;
 use super::{CopiedSheet, Place};
 use crate::input::cells::parse_date;
+use crate::input::csv_records::record_line;
 use crate::input::csv_records::{CsvReader, RawRecord};
 use crate::input::discover::FoundFile;
 use crate::input::lines::LineTracking;
-use crate::input::read::{record_line, MAX_FILE_BYTES};
+use crate::input::read::MAX_FILE_BYTES;
 use crate::input::row::CsvRow;
 use crate::input::{column_positions, Target};
 use crate::location::Sheet;

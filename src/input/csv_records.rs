@@ -13,6 +13,8 @@ use std::thread::LocalKey;
 
 use csv_core::ReadRecordResult;
 
+use super::lines::LineIndex;
+
 thread_local! {
     /// The parser of this thread, while no file is being read with it.
     static IDLE_PARSER: RefCell<Option<Box<csv_core::Reader>>> = const { RefCell::new(None) };
@@ -175,6 +177,28 @@ fn take_idle<T>(idle: &'static LocalKey<RefCell<Option<T>>>) -> Option<T> {
 fn give_back<T>(idle: &'static LocalKey<RefCell<Option<T>>>, value: T) {
     // During thread teardown there is no thread-local to return to.
     let _ = idle.try_with(|idle| *idle.borrow_mut() = Some(value));
+}
+
+/// The physical line on which a record starts (see `lines.rs`).
+pub(crate) fn record_line<R: BufRead>(
+    raw: &RawRecord,
+    reader: &CsvReader<R>,
+    lines: &LineIndex,
+) -> u64 {
+    let end = reader.position();
+    let last_line = lines.line_of(end.saturating_sub(1));
+    let mut inner_newlines = memchr::memchr_iter(b'\n', raw.as_slice()).count() as u64;
+    // A record cut off by the end of the file (a quote never closed) has no
+    // terminator: its last byte is its own, and a newline there ends its last line.
+    let cut_off = lines.is_end(end)
+        && raw
+            .iter()
+            .next_back()
+            .is_some_and(|field| field.ends_with(b"\n"));
+    if cut_off {
+        inner_newlines = inner_newlines.saturating_sub(1);
+    }
+    last_line.saturating_sub(inner_newlines).max(2)
 }
 
 #[cfg(test)]

@@ -15,6 +15,9 @@ use std::rc::Rc;
 /// for a CFR column; a file of one multi-gigabyte line must not be buffered.
 pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
 
+/// The buffer a file that is not small is read through.
+pub const READ_BUFFER_BYTES: usize = 64 * 1024;
+
 #[derive(Default)]
 struct Newlines {
     /// Offsets of newlines the parser has not yet passed.

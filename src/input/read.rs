@@ -9,10 +9,10 @@ use std::sync::Arc;
 
 use super::csv_records::{CsvReader, RawRecord};
 use super::header::{foreign_delimiter, Header};
-use super::lines::{LineIndex, LineTracking};
+use super::lines::{LineTracking, READ_BUFFER_BYTES};
 use super::record::{Notes, RecordParser};
 use super::row::CsvRow;
-use super::rows::{Ended, NotUtf8, Rows};
+use super::rows::{read_error, Ended, NotUtf8, Rows};
 use super::split::{self, WholeFile};
 use super::ReadOptions;
 use crate::model::location::FileName;
@@ -25,9 +25,6 @@ use crate::settings::Encoding;
 /// Largest schedule file read: a hundred times a large agency's CFR-1, and
 /// enough for the 100,000-column scaling filing; memory stays bounded.
 pub const MAX_FILE_BYTES: u64 = 128_000_000;
-
-/// The read buffer of a file that is not small.
-pub(super) const READ_BUFFER_BYTES: usize = 64 * 1024;
 
 /// About the fewest bytes a record of a real export takes (a program code,
 /// name, site and a dozen amounts), to size the records from the file's
@@ -264,33 +261,4 @@ fn read_with(
         findings,
         records,
     })
-}
-
-/// The physical line on which a record starts (see `lines.rs`).
-pub(crate) fn record_line<R: BufRead>(
-    raw: &RawRecord,
-    reader: &CsvReader<R>,
-    lines: &LineIndex,
-) -> u64 {
-    let end = reader.position();
-    let last_line = lines.line_of(end.saturating_sub(1));
-    let mut inner_newlines = memchr::memchr_iter(b'\n', raw.as_slice()).count() as u64;
-    // A record cut off by the end of the file (a quote never closed) has no
-    // terminator: its last byte is its own, and a newline there ends its last line.
-    let cut_off = lines.is_end(end)
-        && raw
-            .iter()
-            .next_back()
-            .is_some_and(|field| field.ends_with(b"\n"));
-    if cut_off {
-        inner_newlines = inner_newlines.saturating_sub(1);
-    }
-    last_line.saturating_sub(inner_newlines).max(2)
-}
-
-/// The parser itself never fails (every byte sequence is some CSV); only
-/// reading can.
-pub(super) fn read_error(file: &str, error: &std::io::Error) -> String {
-    let name = super::file_name(Path::new(file));
-    format!("cannot read {name}: {error}")
 }

@@ -6,9 +6,8 @@
 use std::io::BufRead;
 use std::path::Path;
 
-use super::csv_records::{CsvReader, RawRecord};
+use super::csv_records::{record_line, CsvReader, RawRecord};
 use super::lines::LineIndex;
-use super::read::{read_error, record_line};
 use super::record::RecordParser;
 use super::row::CsvRow;
 use crate::model::location::FileName;
@@ -180,4 +179,11 @@ impl<R: BufRead> Rows<R> {
         self.counted += parser.parse(&row, line).file_into(schedule, keep);
         Ok(None)
     }
+}
+
+/// The parser itself never fails (every byte sequence is some CSV); only
+/// reading can.
+pub(super) fn read_error(file: &str, error: &std::io::Error) -> String {
+    let name = crate::location::file_name(Path::new(file));
+    format!("cannot read {name}: {error}")
 }

@@ -30,8 +30,7 @@ use std::sync::Arc;
 
 use super::csv_records::{CsvReader, RawRecord};
 use super::header::Header;
-use super::lines::LineTracking;
-use super::read::READ_BUFFER_BYTES;
+use super::lines::{LineTracking, READ_BUFFER_BYTES};
 use super::record::{Notes, RecordParser};
 use super::rows::{Ended, NotUtf8, Rows};
 use super::ReadOptions;

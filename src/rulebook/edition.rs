@@ -127,7 +127,7 @@ impl Program {
     pub fn name_keys(&self) -> &[String] {
         self.name_keys
             .0
-            .get_or_init(|| super::names::known_keys(self))
+            .get_or_init(|| super::names::known_keys(&self.name, &self.aliases))
     }
 
     /// A program with the format's defaults, before its file's keys are applied.

@@ -4,12 +4,10 @@
 //! punctuation, spaces and apostrophes. Each program's keys are made once
 //! per run (`Program::name_keys`), not once per filing.
 
-use super::Program;
-
-/// The [`name_key`] of every short form of the program's name and aliases.
-pub(super) fn known_keys(program: &Program) -> Vec<String> {
-    std::iter::once(program.name.as_str())
-        .chain(program.aliases.iter().map(String::as_str))
+/// The [`name_key`] of every short form of a program's name and aliases.
+pub(super) fn known_keys(name: &str, aliases: &[String]) -> Vec<String> {
+    std::iter::once(name)
+        .chain(aliases.iter().map(String::as_str))
         .flat_map(short_forms)
         .map(|known| name_key(&known))
         .collect()
