@@ -26,6 +26,8 @@ struct Newlines {
     passed: u64,
     /// The offset of the end of the input, once it has been reached.
     end: Option<u64>,
+    /// Bytes looked through for newlines so far.
+    scanned: u64,
 }
 
 /// Answers "on which line is this byte?" for bytes read through [`LineTracking`].
@@ -50,6 +52,14 @@ impl LineIndex {
     pub fn is_end(&self, offset: u64) -> bool {
         self.0.borrow().end == Some(offset)
     }
+
+    /// The line breaks before `offset`, if the bytes up to it have been
+    /// looked through; offsets must not decrease between calls, as for
+    /// [`LineIndex::line_of`].
+    pub fn breaks_before(&self, offset: u64) -> Option<u64> {
+        let scanned = self.0.borrow().scanned;
+        (scanned >= offset).then(|| self.line_of(offset) - 1)
+    }
 }
 
 /// A buffered reader that notes where its lines end as their bytes come
@@ -71,14 +81,15 @@ impl<R: BufRead> LineTracking<R> {
         LineTracking::after_lines(inner, 0)
     }
 
-    /// Tracking for input that starts after `lines` line breaks of a file
-    /// (a part of it read on its own), so that lines are the file's.
+    /// Tracking for input that starts after `lines` line breaks (a part of
+    /// a file read on its own).
     pub fn after_lines(inner: R, lines: u64) -> (LineTracking<R>, LineIndex) {
         let index = LineIndex(Rc::new(RefCell::new(Newlines {
             // Room for the lines of a small file, read in one go.
             ahead: VecDeque::with_capacity(64),
             passed: lines,
             end: None,
+            scanned: 0,
         })));
         let reader = LineTracking {
             inner,
@@ -113,6 +124,7 @@ impl<R: BufRead> BufRead for LineTracking<R> {
                 None => self.line_length + fresh.len(),
             };
             self.scanned += fresh.len() as u64;
+            newlines.scanned = self.scanned;
             if self.line_length > MAX_LINE_BYTES {
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidData,

@@ -127,15 +127,19 @@ fn read_with(
         Err(refusal) => return Ok(unreadable(refusal, None)),
     };
     // Borrowed: the second half of a big file reads through it too (split.rs).
+    // The size the file had when opened is what is read: the read that
+    // would only find the end is saved, one system call per file of a batch
+    // (a file still being written is read as it was when opened).
+    let bytes = (&opened).take(size);
     let source: Box<dyn Read + '_> = match encoding {
         Encoding::Windows1252 => Box::new(
             encoding_rs_io::DecodeReaderBytesBuilder::new()
                 .encoding(Some(encoding_rs::WINDOWS_1252))
                 // A UTF-8 byte-order mark still means UTF-8.
                 .bom_override(true)
-                .build(&opened),
+                .build(bytes),
         ),
-        Encoding::Auto | Encoding::Utf8 => Box::new(&opened),
+        Encoding::Auto | Encoding::Utf8 => Box::new(bytes),
     };
     // The whole of a small file in one read (most schedules are a few KB):
     // a 64 KB buffer per file of a large batch is mostly allocator work.

@@ -49,6 +49,15 @@ impl Notes {
             .find(|note| note.0 == column && std::ptr::eq(note.4, rule) && note.5 == message)
     }
 
+    /// Moves the notes' first lines `lines` further into the file (see
+    /// `Record::shift_line`).
+    pub(super) fn shift_lines(&mut self, lines: u64) {
+        let restored = self.restored.iter_mut().map(|note| &mut note.1);
+        for line in restored.chain(self.heading.iter_mut().map(|note| &mut note.1)) {
+            *line += lines;
+        }
+    }
+
     /// Adds the notes of the rows that follow (read apart, `split.rs`), as
     /// if noted while reading on: counts add up, first lines stay first.
     pub(super) fn absorb(&mut self, later: Notes) {

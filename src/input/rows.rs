@@ -67,6 +67,12 @@ impl<R: BufRead> Rows<R> {
         self.origin + self.reader.position()
     }
 
+    /// The line breaks before the file offset `offset`, at or past the
+    /// last row read, if the reader has looked that far.
+    pub(super) fn line_breaks_before(&self, offset: u64) -> Option<u64> {
+        self.lines.breaks_before(offset - self.origin)
+    }
+
     /// Reads rows into `schedule` (their records only when `keep`) until
     /// the end of the file, or until the row just read ends at or after
     /// `until - 1` (`Ended::Offset`): `0` reads one row, `u64::MAX` all.

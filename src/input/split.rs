@@ -18,8 +18,9 @@
 //! half either. If any of this fails, or the second half met a fault, the
 //! first half simply reads on to the end, and nothing of the guess is kept.
 //!
-//! Line numbers are the file's own: the second half counts the line breaks
-//! before it first. It reads through its own handle offsets (`pread`), so
+//! Line numbers are the file's own: the second half counts its lines as if
+//! only the header came before the cut, and at the join they are shifted by
+//! the other line breaks the first half passed. It reads through its own handle offsets (`pread`), so
 //! the halves never move each other's file position; other platforms read
 //! big files in one go.
 
@@ -27,6 +28,8 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+
+use rayon::iter::ParallelExtend;
 
 use super::csv_records::{CsvReader, RawRecord};
 use super::header::Header;
@@ -98,7 +101,7 @@ pub(super) fn read_rows<R: BufRead>(
     let mut second = None;
     let first = rayon::in_place_scope(|scope| {
         let second = &mut second;
-        scope.spawn(move |_| *second = half.read(whole, cut).ok());
+        scope.spawn(move |_| *second = Some(half.read(whole, cut)));
         rows.read_into(parser, schedule, keep, cut)
     })?;
     if first != Ended::Offset {
@@ -110,11 +113,14 @@ pub(super) fn read_rows<R: BufRead>(
             && *parser.heading == second.heading_before
     };
     match second {
-        Some(second) if joins(&second) => {
-            second.join(rows, parser, schedule);
-            JOINED.fetch_add(1, Ordering::Relaxed);
-            Ok(Ended::End)
-        }
+        Some(second) if joins(&second) => match second.join(rows, parser, schedule, whole, cut) {
+            Ok(()) => {
+                JOINED.fetch_add(1, Ordering::Relaxed);
+                Ok(Ended::End)
+            }
+            // The halves are joined or not at all: reading on meets the error too.
+            Err(_) => rows.read_into(parser, schedule, keep, u64::MAX),
+        },
         _ => rows.read_into(parser, schedule, keep, u64::MAX),
     }
 }
@@ -153,16 +159,15 @@ struct SecondHalf {
 
 impl Half<'_> {
     /// Reads the rows from `cut` (just after a line break) to the end.
-    fn read(self, whole: WholeFile, cut: u64) -> io::Result<SecondHalf> {
-        let lines_before = count_line_breaks(whole.handle, cut)?;
+    fn read(self, whole: WholeFile, cut: u64) -> SecondHalf {
         let at = At {
             file: whole.handle,
             offset: cut,
         };
-        let (tracked, lines) = LineTracking::after_lines(
-            BufReader::with_capacity(READ_BUFFER_BYTES, at),
-            lines_before,
-        );
+        // Lines are counted as if only the header came before the cut (a
+        // first row is line 2), and made the file's at the join.
+        let (tracked, lines) =
+            LineTracking::after_lines(BufReader::with_capacity(READ_BUFFER_BYTES, at), 1);
         let reader = CsvReader::new(tracked);
         let mut rows = Rows::new(reader, lines, RawRecord::reused(), cut);
         let mut block = Schedule {
@@ -200,7 +205,7 @@ impl Half<'_> {
             }
         };
         let notes = std::mem::take(&mut parser.notes);
-        Ok(SecondHalf {
+        SecondHalf {
             blocks,
             other_agency_records: block.other_agency_records,
             counted: rows.counted,
@@ -209,24 +214,47 @@ impl Half<'_> {
             heading_before: self.heading,
             heading_after: heading,
             ended,
-        })
+        }
     }
 }
 
 impl SecondHalf {
-    /// Appends the second half to the first, as if read on from there.
-    fn join<R>(self, rows: &mut Rows<R>, parser: &mut RecordParser, schedule: &mut Schedule) {
+    /// Appends the second half to the first, as if read on from there: its
+    /// lines, counted from the cut, become the file's.
+    fn join<R: BufRead>(
+        mut self,
+        rows: &mut Rows<R>,
+        parser: &mut RecordParser,
+        schedule: &mut Schedule,
+        whole: WholeFile,
+        cut: u64,
+    ) -> io::Result<()> {
+        // The first half has usually looked through the bytes up to the cut;
+        // only when a `\r\n` straddles its last buffer are they counted again.
+        let breaks = match rows.line_breaks_before(cut) {
+            Some(breaks) => breaks,
+            None => count_line_breaks(whole.handle, cut)?,
+        };
+        // The one line break the second half counted in (see `Half::read`).
+        let before = breaks.saturating_sub(1);
         schedule
             .records
             .reserve(self.blocks.iter().map(Vec::len).sum());
         for mut block in self.blocks {
-            schedule.records.append(&mut block);
+            block
+                .iter_mut()
+                .for_each(|record| record.shift_line(before));
+            // Copied on both cores: the room it goes to is fresh memory.
+            schedule.records.par_extend(block);
         }
+        self.findings.shift_lines(before);
+        self.notes.shift_lines(before);
         schedule.other_agency_records += self.other_agency_records;
         rows.counted += self.counted;
         parser.findings.absorb(self.findings);
         parser.notes.absorb(self.notes);
         *parser.heading = self.heading_after;
+        Ok(())
     }
 }
 

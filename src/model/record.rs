@@ -53,6 +53,12 @@ impl Record {
         u64::from(self.line)
     }
 
+    /// Moves the record `lines` lines further into its file: a part of a
+    /// file read on its own counts its lines from where it starts.
+    pub fn shift_line(&mut self, lines: u64) {
+        self.line = u32::try_from(self.line() + lines).unwrap_or(u32::MAX);
+    }
+
     /// The amount, `None` when the cell could not be read (already reported).
     pub fn amount(&self, amount: Amount) -> Option<Decimal> {
         self.amount_parts(amount).map(Parts::decimal)

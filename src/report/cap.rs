@@ -101,6 +101,20 @@ impl CappedFindings {
         }
     }
 
+    /// Moves every finding with a line `lines` lines further into its file
+    /// (see `Record::shift_line`).
+    pub fn shift_lines(&mut self, lines: u64) {
+        let dropped = self.dropped.iter_mut().map(|(first, _)| first);
+        for line in self
+            .kept
+            .iter_mut()
+            .chain(dropped)
+            .filter_map(|f| f.line.as_mut())
+        {
+            *line += lines;
+        }
+    }
+
     /// Counts `count` findings dropped elsewhere, `first` the first of them.
     pub fn add_dropped(&mut self, first: Finding, count: usize) {
         let key = (first.rule.code, first.file.clone());

@@ -203,3 +203,46 @@ fn a_second_half_of_many_blocks_joins_in_order() {
         assert_eq!(in_halves, read(&path, u64::MAX));
     });
 }
+
+#[test]
+fn lines_stay_the_files_when_a_line_end_straddles_the_first_halfs_buffer() {
+    // A CRLF file of exactly 2 x 64 KB: its middle is the `\n` of the row
+    // whose `\r` is the last byte of the first 64 KB read buffer, so the
+    // first half stops before it has looked at the `\n` and the line
+    // breaks before the cut are counted apart. A bad amount after the cut
+    // puts a line into a finding too.
+    const BUFFER: usize = 64 * 1024;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = two_workers();
+    let mut text = format!("{HEADER}\r\n");
+    let mut site = 0;
+    let padded_row = |site: usize, fill: usize| {
+        format!("{}\r\n", row(site, &format!("Clinic{}", "x".repeat(fill))))
+    };
+    while text.len() + 2 * padded_row(site, 0).len() < BUFFER {
+        text.push_str(&padded_row(site, 0));
+        site += 1;
+    }
+    // This row's `\r` ends the first buffer.
+    let fill = BUFFER - 1 - text.len() - (padded_row(site, 0).len() - 2);
+    text.push_str(&padded_row(site, fill));
+    assert_eq!(text.as_bytes()[BUFFER - 1], b'\r');
+    site += 1;
+    text.push_str("12345,2009-01-01,2009-12-31,2100,,999,Clinic,#REF!,25,10,5,0,14,154,120,20\r\n");
+    while text.len() + 2 * padded_row(site, 0).len() < 2 * BUFFER {
+        text.push_str(&padded_row(site, 0));
+        site += 1;
+    }
+    let fill = 2 * BUFFER - text.len() - padded_row(site, 0).len();
+    text.push_str(&padded_row(site, fill));
+    assert_eq!(text.len(), 2 * BUFFER);
+    let path = dir.path().join("CFR-1.csv");
+    fs::write(&path, &text).expect("write");
+    pool.install(|| {
+        let before = split::files_read_in_halves();
+        let in_halves = read(&path, 0);
+        assert!(split::files_read_in_halves() > before, "not read in halves");
+        assert_eq!(in_halves, read(&path, u64::MAX));
+        assert!(in_halves.contains("IN004"), "{in_halves}");
+    });
+}
