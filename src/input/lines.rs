@@ -26,7 +26,7 @@ struct Newlines {
     passed: u64,
     /// The offset of the end of the input, once it has been reached.
     end: Option<u64>,
-    /// Bytes looked through for newlines so far.
+    /// Bytes looked through for newlines so far (consumed or buffered).
     scanned: u64,
 }
 
@@ -71,8 +71,6 @@ pub struct LineTracking<R> {
     index: LineIndex,
     /// Bytes consumed so far.
     offset: u64,
-    /// Bytes looked through for newlines so far (consumed or buffered).
-    scanned: u64,
     line_length: usize,
 }
 
@@ -95,7 +93,6 @@ impl<R: BufRead> LineTracking<R> {
             inner,
             index: index.clone(),
             offset: 0,
-            scanned: 0,
             line_length: 0,
         };
         (reader, index)
@@ -112,19 +109,19 @@ impl<R: BufRead> BufRead for LineTracking<R> {
         }
         // What has not been looked through yet: bytes are buffered once and
         // handed out until consumed.
-        let fresh = &buffered[(self.scanned - self.offset) as usize..];
+        let start = newlines.scanned;
+        let fresh = &buffered[(start - self.offset) as usize..];
         if !fresh.is_empty() {
             let mut last_newline = None;
             for at in memchr::memchr_iter(b'\n', fresh) {
-                newlines.ahead.push_back(self.scanned + at as u64);
+                newlines.ahead.push_back(start + at as u64);
                 last_newline = Some(at);
             }
             self.line_length = match last_newline {
                 Some(at) => fresh.len() - at - 1,
                 None => self.line_length + fresh.len(),
             };
-            self.scanned += fresh.len() as u64;
-            newlines.scanned = self.scanned;
+            newlines.scanned += fresh.len() as u64;
             if self.line_length > MAX_LINE_BYTES {
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidData,

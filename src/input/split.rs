@@ -20,16 +20,16 @@
 //!
 //! Line numbers are the file's own: the second half counts its lines as if
 //! only the header came before the cut, and at the join they are shifted by
-//! the other line breaks the first half passed. It reads through its own handle offsets (`pread`), so
-//! the halves never move each other's file position; other platforms read
-//! big files in one go.
+//! the other line breaks the first half passed. It reads through its own
+//! handle offsets (`pread`), so the halves never move each other's file
+//! position; other platforms read big files in one go.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use rayon::iter::ParallelExtend;
+use rayon::iter::{IntoParallelIterator, ParallelExtend, ParallelIterator};
 
 use super::csv_records::{CsvReader, RawRecord};
 use super::header::Header;
@@ -220,7 +220,7 @@ impl Half<'_> {
 
 impl SecondHalf {
     /// Appends the second half to the first, as if read on from there: its
-    /// lines, counted from the cut, become the file's.
+    /// lines, counted as if only the header came before it, become the file's.
     fn join<R: BufRead>(
         mut self,
         rows: &mut Rows<R>,
@@ -240,12 +240,15 @@ impl SecondHalf {
         schedule
             .records
             .reserve(self.blocks.iter().map(Vec::len).sum());
-        for mut block in self.blocks {
-            block
-                .iter_mut()
-                .for_each(|record| record.shift_line(before));
-            // Copied on both cores: the room it goes to is fresh memory.
-            schedule.records.par_extend(block);
+        for block in self.blocks {
+            // Copied on both cores (the room it goes to is fresh memory),
+            // each record's line shifted as it is moved.
+            schedule
+                .records
+                .par_extend(block.into_par_iter().map(|mut record| {
+                    record.shift_line(before);
+                    record
+                }));
         }
         self.findings.shift_lines(before);
         self.notes.shift_lines(before);
