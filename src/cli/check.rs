@@ -33,11 +33,17 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         Some(FailOn::Info) => Severity::Info,
         None => config.fail_on.unwrap_or(Severity::Error),
     };
-    let rulebook = super::rulebook::from_config(&config, args.rulebook.as_deref())?;
+    // The rulebook (the embedded one is parsed at every start, a few
+    // milliseconds) is read while the folders are listed, on the workers
+    // too, side by side. Its errors come first, as if read before.
+    let (rulebook, targets) = rayon::join(
+        || super::rulebook::from_config(&config, args.rulebook.as_deref()),
+        || with_threads(args.jobs, || discover(&args.paths)),
+    );
+    let rulebook = rulebook?;
     // A baseline that cannot be read stops the run before any work (exit 2).
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
-    // On the workers too: folders are listed side by side.
-    let targets = with_threads(args.jobs, || discover(&args.paths))??;
+    let targets = targets??;
     let writes = [
         ("--output", args.output.as_deref()),
         ("--write-baseline", args.write_baseline.as_deref()),

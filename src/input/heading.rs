@@ -13,7 +13,7 @@ impl RecordParser<'_, '_> {
     /// Agency code and period: parsable, a full year, the same everywhere.
     pub(super) fn check_heading<R: Row>(&mut self, row: &R, line: u64) {
         let agency = self.text(row, Column::AgencyCode);
-        let agency = agency.as_deref().map(str::trim);
+        let agency = agency.as_deref().map(cells::trim_text);
         let mut period_cells = [Column::PeriodStart, Column::PeriodEnd].map(|column| {
             let cell = self.cell(row, column);
             let date = match cell {

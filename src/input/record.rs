@@ -363,7 +363,7 @@ impl RecordParser<'_, '_> {
 }
 
 fn state_agency(cell: &str) -> StateAgency {
-    let cell = cell.trim();
+    let cell = cells::trim_text(cell);
     if cell.is_empty() || cell.eq_ignore_ascii_case("OMH") {
         StateAgency::Omh
     } else if cell.eq_ignore_ascii_case("OASAS") {
@@ -377,14 +377,22 @@ fn state_agency(cell: &str) -> StateAgency {
 
 fn trimmed(cell: Option<Cow<str>>) -> Option<CompactString> {
     let cell = cell?;
-    let cell = cell.trim();
+    let cell = cells::trim_text(&cell);
     (!cell.is_empty()).then(|| CompactString::from(cell))
 }
 
 /// `Total`, `TOTAL`, `Subtotal`, `Grand Total`, `Totals:`, compared
 /// without allocating: it runs on every record's code cell.
 fn is_total_label(text: &str) -> bool {
-    let label = text.trim().trim_end_matches(':');
+    let label = cells::trim_text(text).trim_end_matches(':');
+    // A code cell nearly always holds digits: no label starts with one.
+    if !label
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphabetic)
+    {
+        return false;
+    }
     let label = label.strip_suffix(['s', 'S']).unwrap_or(label).trim_end();
     ["total", "subtotal", "sub-total", "sub total", "grand total"]
         .iter()

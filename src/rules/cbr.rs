@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::completeness::{key_text, order_finding, Array};
+use super::completeness::{key_text, order_finding};
 use super::totals::{fund_text, listing};
 use super::{Context, Rule};
 use crate::model::{FundSource, ProgramRow, Schedule, ScheduleKind};
@@ -90,7 +90,7 @@ pub fn check(ctx: &mut Context) {
         let why = ": DMH-2 and DMH-3 follow the approved CBR's program order";
         for kind in [ScheduleKind::Dmh2, ScheduleKind::Dmh3] {
             if let Some(schedule) = ctx.schedule(kind) {
-                if let Some(finding) = order_finding(&CB004, cbr, schedule, why) {
+                if let Some(finding) = order_finding(&CB004, ctx.arrays, cbr, schedule, why) {
                     ctx.report(finding);
                 }
             }
@@ -99,10 +99,10 @@ pub fn check(ctx: &mut Context) {
 }
 
 /// CB001 and CB002.
-fn arrays(ctx: &mut Context, cbr: &Schedule, dmh2: &Schedule) {
-    let budget = Array::of(cbr);
-    let claimed = Array::of(dmh2);
-    for (key, record) in budget.missing_from(&claimed) {
+fn arrays<'a>(ctx: &mut Context<'a>, cbr: &'a Schedule, dmh2: &'a Schedule) {
+    let arrays = ctx.arrays;
+    let (budget, claimed) = (arrays.of(cbr), arrays.of(dmh2));
+    for (key, record) in budget.missing_from(claimed) {
         ctx.report(
             Finding::new(
                 &CB001,
@@ -114,7 +114,7 @@ fn arrays(ctx: &mut Context, cbr: &Schedule, dmh2: &Schedule) {
             .at(cbr, record),
         );
     }
-    for (key, record) in claimed.missing_from(&budget) {
+    for (key, record) in claimed.missing_from(budget) {
         ctx.report(
             Finding::new(
                 &CB002,
@@ -154,10 +154,10 @@ fn funds_text(funds: &[&FundSource]) -> String {
 }
 
 /// CB003.
-fn fund_splits(ctx: &mut Context, cbr: &Schedule, dmh2: &Schedule) {
+fn fund_splits<'a>(ctx: &mut Context<'a>, cbr: &'a Schedule, dmh2: &'a Schedule) {
     let budget = splits(cbr);
     let claimed = splits(dmh2);
-    let claimed_array = Array::of(dmh2);
+    let claimed_array = ctx.arrays.of(dmh2);
     for key in &claimed_array.order {
         let (Some(budget_funds), Some(claimed_funds), Some(record)) = (
             budget.get(key),

@@ -82,18 +82,24 @@ fn checked<'a>(ctx: &Context<'a>, reported: Vec<&'a Schedule>) -> Vec<&'a Schedu
 }
 
 /// XP001.
-fn missing_companions(ctx: &mut Context) {
+fn missing_companions<'a>(ctx: &mut Context<'a>) {
     let edition = ctx.edition;
     let schedules = present(ctx, &REPORTED);
+    // A program's columns usually stand side by side: one look-up a run.
+    let runs = |schedule: &'a Schedule| {
+        schedule
+            .records
+            .chunk_by(|a, b| a.program_code().ok() == b.program_code().ok())
+    };
     let reported: HashSet<ProgramCode> = schedules
         .iter()
-        .flat_map(|schedule| schedule.records.iter())
-        .filter_map(|record| record.program_code().ok())
+        .flat_map(|schedule| runs(schedule))
+        .filter_map(|run| run[0].program_code().ok())
         .collect();
     // The first record of each program with companions.
     let mut first: HashMap<ProgramCode, (&Schedule, &Record)> = HashMap::default();
     for schedule in checked(ctx, schedules) {
-        for record in &schedule.records {
+        for record in runs(schedule).map(|run| &run[0]) {
             let Ok(code) = record.program_code() else {
                 continue;
             };

@@ -6,6 +6,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::arrays::Arrays;
 use super::totals::{listing, row_text};
 use super::{Context, Rule};
 use crate::model::{ProgramCode, ProgramRow, Record, Schedule, ScheduleKind};
@@ -76,51 +77,10 @@ pub fn check(ctx: &mut Context) {
             ctx.schedule(ScheduleKind::Dmh2),
             ctx.schedule(ScheduleKind::Dmh3),
         ) {
-            if let Some(finding) = order_finding(&SC003, dmh2, dmh3, "") {
+            if let Some(finding) = order_finding(&SC003, ctx.arrays, dmh2, dmh3, "") {
                 ctx.report(finding);
             }
         }
-    }
-}
-
-/// The first record of every (program row, county) of a claiming schedule,
-/// in the order first seen.
-pub(super) struct Array<'r> {
-    pub first: HashMap<(ProgramRow, &'r str), &'r Record>,
-    pub order: Vec<(ProgramRow, &'r str)>,
-}
-
-impl<'r> Array<'r> {
-    pub fn of(schedule: &'r Schedule) -> Array<'r> {
-        let mut first = HashMap::default();
-        let mut order = Vec::new();
-        for record in &schedule.records {
-            let Some(row) = record.program_row() else {
-                continue;
-            };
-            let key = (row, record.county_text());
-            first.entry(key).or_insert_with(|| {
-                order.push(key);
-                record
-            });
-        }
-        Array { first, order }
-    }
-
-    pub fn contains(&self, key: &(ProgramRow, &str)) -> bool {
-        self.first.contains_key(key)
-    }
-
-    /// The (program row, county) keys of this array that `other` lacks, in
-    /// this array's order, each with its first record.
-    pub fn missing_from<'a>(
-        &'a self,
-        other: &'a Array<'_>,
-    ) -> impl Iterator<Item = ((ProgramRow, &'r str), &'r Record)> + 'a {
-        self.order
-            .iter()
-            .filter(|key| !other.contains(key))
-            .filter_map(|key| Some((*key, *self.first.get(key)?)))
     }
 }
 
@@ -212,9 +172,9 @@ fn dmh2_dmh3_array(ctx: &mut Context) {
     ) else {
         return;
     };
-    let on_dmh2 = Array::of(dmh2);
-    let on_dmh3 = Array::of(dmh3);
-    for (key, record) in on_dmh2.missing_from(&on_dmh3) {
+    let arrays = ctx.arrays;
+    let (on_dmh2, on_dmh3) = (arrays.of(dmh2), arrays.of(dmh3));
+    for (key, record) in on_dmh2.missing_from(on_dmh3) {
         ctx.report(
             Finding::new(
                 &SC002,
@@ -226,7 +186,7 @@ fn dmh2_dmh3_array(ctx: &mut Context) {
             .at(dmh2, record),
         );
     }
-    for (key, record) in on_dmh3.missing_from(&on_dmh2) {
+    for (key, record) in on_dmh3.missing_from(on_dmh2) {
         ctx.report(
             Finding::new(
                 &SC002,
@@ -244,14 +204,15 @@ fn dmh2_dmh3_array(ctx: &mut Context) {
 /// by county, over the program rows both carry. Returns one finding, at the
 /// earliest line of `schedule` that is out of the reference order, or
 /// `None` when the orders agree. `why` ends the message.
-pub(super) fn order_finding(
+pub(super) fn order_finding<'r>(
     rule: &'static Rule,
-    reference: &Schedule,
-    schedule: &Schedule,
+    arrays: &Arrays<'r>,
+    reference: &'r Schedule,
+    schedule: &'r Schedule,
     why: &str,
 ) -> Option<Finding> {
-    let expected = Array::of(reference);
-    let actual = Array::of(schedule);
+    let expected = arrays.of(reference);
+    let actual = arrays.of(schedule);
     let mut expected_by_county: HashMap<&str, Vec<ProgramRow>> = HashMap::default();
     for key in &expected.order {
         if actual.contains(key) {

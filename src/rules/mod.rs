@@ -16,8 +16,10 @@ use crate::report::cap::CappedFindings;
 use crate::report::{thousands, Finding};
 use crate::rulebook::{Edition, EditionChoice};
 use crate::settings::Settings;
+use arrays::Arrays;
 
 pub mod administration;
+pub mod arrays;
 pub mod cbr;
 pub mod companions;
 pub mod completeness;
@@ -64,6 +66,8 @@ pub struct Context<'a> {
     /// False when no edition covers the filing's period (RB001).
     pub edition_covers_period: bool,
     pub settings: &'a Settings,
+    /// The schedules' arrays, shared by the checks of the filing.
+    pub arrays: &'a Arrays<'a>,
     findings: CappedFindings,
 }
 
@@ -72,12 +76,14 @@ impl<'a> Context<'a> {
         filing: &'a Filing,
         choice: &EditionChoice<'a>,
         settings: &'a Settings,
+        arrays: &'a Arrays<'a>,
     ) -> Context<'a> {
         Context {
             filing,
             edition: choice.edition,
             edition_covers_period: choice.covers_period,
             settings,
+            arrays,
             findings: CappedFindings::new(settings.max_per_rule),
         }
     }
@@ -164,7 +170,8 @@ pub fn check_filing(
     settings: &Settings,
     input_findings: CappedFindings,
 ) -> Vec<Finding> {
-    let mut context = Context::new(filing, choice, settings);
+    let arrays = Arrays::default();
+    let mut context = Context::new(filing, choice, settings, &arrays);
     let (read, over_cap) = input_findings.into_parts();
     for finding in read {
         context.report(finding);
@@ -193,7 +200,7 @@ pub fn check_filing(
         .copied()
         .collect();
     let run = |check: &family::Checker| {
-        let mut own = Context::new(filing, choice, settings);
+        let mut own = Context::new(filing, choice, settings, &arrays);
         check(&mut own);
         own.findings
     };

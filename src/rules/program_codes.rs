@@ -135,15 +135,27 @@ pub fn check(ctx: &mut Context) {
 #[derive(Default)]
 struct NameVerdicts<'a> {
     verdicts: HashMap<(ProgramCode, &'a str), bool>,
+    /// The last name judged: the columns of a program stand side by side,
+    /// so it is usually the next one's too (no hashing of the name then).
+    last: Option<(ProgramCode, &'a str, bool)>,
 }
 
 impl<'a> NameVerdicts<'a> {
     fn matches(&mut self, code: ProgramCode, program: &Program, written: &'a str) -> bool {
-        if let Some(&verdict) = self.verdicts.get(&(code, written)) {
-            return verdict;
+        if let Some((last_code, last_written, verdict)) = self.last {
+            if last_code == code && last_written == written {
+                return verdict;
+            }
         }
-        let verdict = name_matches(program, written);
-        self.verdicts.insert((code, written), verdict);
+        let verdict = match self.verdicts.get(&(code, written)) {
+            Some(&verdict) => verdict,
+            None => {
+                let verdict = name_matches(program, written);
+                self.verdicts.insert((code, written), verdict);
+                verdict
+            }
+        };
+        self.last = Some((code, written, verdict));
         verdict
     }
 }

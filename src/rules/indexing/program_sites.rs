@@ -122,7 +122,11 @@ pub(super) fn not_on_cost_report(ctx: &mut Context) {
     }
     let mut cfr1_rows: HashMap<ProgramCode, Vec<ProgramRow>> = HashMap::default();
     let mut cfr1_set: HashSet<ProgramRow> = HashSet::default();
-    for row in cfr1.records.iter().filter_map(Record::program_row) {
+    // A program row's columns usually stand side by side: one look-up a run.
+    let runs = cfr1
+        .records
+        .chunk_by(|a, b| a.program_row() == b.program_row());
+    for row in runs.filter_map(|run| run[0].program_row()) {
         if cfr1_set.insert(row) {
             cfr1_rows.entry(row.code).or_default().push(row);
         }

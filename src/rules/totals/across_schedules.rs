@@ -64,7 +64,12 @@ pub(super) fn dmh1_vs_cfr1(ctx: &mut Context) {
         let Some(row) = run[0].program_row() else {
             continue;
         };
-        aggregate_of(&mut by_row, &mut unused, row, &run[0]).add_all(run, &TO002_AMOUNTS);
+        // An unindexed DMH-1 row is compared with its code's aggregate only,
+        // so only indexed columns are summed by row too (in a big filing,
+        // where most columns are aggregated, that halves the additions).
+        if !row.index.is_none() {
+            aggregate_of(&mut by_row, &mut unused, row, &run[0]).add_all(run, &TO002_AMOUNTS);
+        }
         // An indexed column that DMH-1 claims on its own indexed row (a start-up
         // column `A0`, say) is not also part of the unindexed aggregate.
         if row.index.is_none() || !claimed.contains_key(&row) {
