@@ -34,16 +34,19 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         None => config.fail_on.unwrap_or(Severity::Error),
     };
     // The rulebook (the embedded one is parsed at every start, a few
-    // milliseconds) is read while the folders are listed, on the workers
-    // too, side by side. Its errors come first, as if read before.
-    let (rulebook, targets) = rayon::join(
-        || super::rulebook::from_config(&config, args.rulebook.as_deref()),
-        || with_threads(args.jobs, || discover(&args.paths)),
-    );
+    // milliseconds) is read on a worker while the folders are listed, on
+    // the workers too (with `--jobs 1`, one after the other). Its errors
+    // come first, as if it had been read before.
+    let (rulebook, targets) = with_threads(args.jobs, || {
+        rayon::join(
+            || super::rulebook::from_config(&config, args.rulebook.as_deref()),
+            || discover(&args.paths),
+        )
+    })?;
     let rulebook = rulebook?;
     // A baseline that cannot be read stops the run before any work (exit 2).
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
-    let targets = targets??;
+    let targets = targets?;
     let writes = [
         ("--output", args.output.as_deref()),
         ("--write-baseline", args.write_baseline.as_deref()),
