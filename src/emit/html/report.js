@@ -187,10 +187,13 @@
   }
 
   function goTo(table, page) {
+    const focused = document.activeElement;
     table.page = Math.min(Math.max(0, page), pageCount(table) - 1);
     draw(table);
-    // A button that became disabled cannot keep the focus: give it to the page status.
-    if (document.activeElement && document.activeElement.disabled) {
+    // A button that became disabled cannot keep the focus: give it to the
+    // page status. (Chromium moves the focus of a disabled button to the
+    // page body at once, so it is the button focused before that is asked.)
+    if (focused && focused.disabled) {
       table.controls.status.tabIndex = -1;
       table.controls.status.focus();
     }
