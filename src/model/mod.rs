@@ -45,6 +45,14 @@ impl Schedule {
     pub fn has(&self, column: Column) -> bool {
         self.columns.contains(column)
     }
+
+    /// The records in runs of one program row (or of none) standing side by
+    /// side: the columns of a program row usually do, so a rule that keys
+    /// by program row can look a run up once instead of every record.
+    pub fn program_row_runs(&self) -> impl Iterator<Item = &[Record]> {
+        self.records
+            .chunk_by(|a, b| a.program_row() == b.program_row())
+    }
 }
 
 /// The heading of a filing: who filed it and for what period.

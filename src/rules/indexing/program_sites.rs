@@ -122,10 +122,7 @@ pub(super) fn not_on_cost_report(ctx: &mut Context) {
     }
     let mut cfr1_rows: HashMap<ProgramCode, Vec<ProgramRow>> = HashMap::default();
     let mut cfr1_set: HashSet<ProgramRow> = HashSet::default();
-    // A program row's columns usually stand side by side: one look-up a run.
-    let runs = cfr1
-        .records
-        .chunk_by(|a, b| a.program_row() == b.program_row());
+    let runs = cfr1.program_row_runs();
     for row in runs.filter_map(|run| run[0].program_row()) {
         if cfr1_set.insert(row) {
             cfr1_rows.entry(row.code).or_default().push(row);

@@ -55,12 +55,8 @@ pub(super) fn dmh1_vs_cfr1(ctx: &mut Context) {
     let mut by_code: HashMap<ProgramCode, Aggregate<'_, 9>> = HashMap::default();
     let mut unused = Vec::new();
     let mut unused_codes = Vec::new();
-    // The CFR-1 columns of a program row usually stand side by side: a run
-    // of them looks its aggregates up once.
-    for run in cfr1
-        .records
-        .chunk_by(|a, b| a.program_row() == b.program_row())
-    {
+    // A run of one program row's columns looks its aggregates up once.
+    for run in cfr1.program_row_runs() {
         let Some(row) = run[0].program_row() else {
             continue;
         };
