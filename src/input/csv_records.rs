@@ -75,6 +75,11 @@ impl RawRecord {
         (0..self.fields).filter_map(|field| self.get(field))
     }
 
+    /// Where each field ends in `as_slice`.
+    pub fn field_ends(&self) -> &[usize] {
+        &self.ends[..self.fields]
+    }
+
     /// The bytes of all fields, without separators.
     pub fn as_slice(&self) -> &[u8] {
         match self.fields {

@@ -70,13 +70,13 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Target>> {
         } else if !walk.first_visit(path, &metadata) {
             // The same file given twice is checked once.
         } else if is_workbook(path) {
-            walk.targets.push(workbook_target(path));
+            walk.targets.push(workbook_target(path.to_path_buf()));
         } else {
             walk.targets.push(Target {
                 display: path.display().to_string(),
                 single_file: true,
                 workbook: false,
-                files: vec![found(path, false)],
+                files: vec![found(path.to_path_buf(), false)],
             });
         }
         if walk.targets.len() == before && !seen_before {
@@ -89,28 +89,29 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Target>> {
     Ok(walk.targets)
 }
 
-fn found(path: &Path, is_dir: bool) -> FoundFile {
+fn found(path: PathBuf, is_dir: bool) -> FoundFile {
     let schedule = path
         .file_stem()
         .and_then(|stem| ScheduleKind::from_stem(&stem.to_string_lossy()));
     FoundFile {
-        path: path.to_path_buf(),
         display: path.display().to_string(),
+        path,
         schedule,
         is_dir,
         identity: None,
     }
 }
 
-fn workbook_target(path: &Path) -> Target {
+fn workbook_target(path: PathBuf) -> Target {
+    let file = FoundFile {
+        schedule: None,
+        ..found(path, false)
+    };
     Target {
-        display: path.display().to_string(),
+        display: file.display.clone(),
         single_file: false,
         workbook: true,
-        files: vec![FoundFile {
-            schedule: None,
-            ..found(path, false)
-        }],
+        files: vec![file],
     }
 }
 
@@ -258,17 +259,27 @@ fn list(dir: &Path, dir_metadata: &fs::Metadata) -> (Vec<Target>, Vec<PathBuf>) 
         .collect();
     entries.sort();
 
-    let csv_entries: Vec<FoundFile> = entries
-        .iter()
-        .filter(|(path, _, _)| {
-            path.extension()
-                .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"))
-        })
-        .map(|(path, is_dir, identity)| FoundFile {
-            identity: identity.as_ref().cloned(),
-            ..found(path, *is_dir)
-        })
-        .collect();
+    // One pass, in sorted order: a folder named like a CSV is both a
+    // (misplaced) schedule entry and a folder to search.
+    let (mut csv_entries, mut workbooks, mut subfolders) = (Vec::new(), Vec::new(), Vec::new());
+    for (path, is_dir, identity) in entries {
+        let is_csv = path
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
+        if is_csv {
+            if is_dir {
+                subfolders.push(path.clone());
+            }
+            csv_entries.push(FoundFile {
+                identity,
+                ..found(path, is_dir)
+            });
+        } else if is_dir {
+            subfolders.push(path);
+        } else if is_workbook(&path) {
+            workbooks.push(workbook_target(path));
+        }
+    }
     let is_filing = csv_entries
         .iter()
         .any(|file| file.schedule.is_some() && !file.is_dir);
@@ -280,19 +291,10 @@ fn list(dir: &Path, dir_metadata: &fs::Metadata) -> (Vec<Target>, Vec<PathBuf>) 
             files: csv_entries,
         });
     }
-    for (path, is_dir, _) in &entries {
-        if !is_dir && is_workbook(path) {
-            targets.push(workbook_target(path));
-        }
-    }
+    targets.extend(workbooks);
     if is_filing {
         return (targets, Vec::new());
     }
-    let subfolders = entries
-        .into_iter()
-        .filter(|(_, is_dir, _)| *is_dir)
-        .map(|(path, _, _)| path)
-        .collect();
     (targets, subfolders)
 }
 

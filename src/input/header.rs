@@ -2,9 +2,11 @@
 //! which required ones are missing (IN003).
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::Arc;
 
-use super::row::Row;
+use super::csv_records::RawRecord;
+use super::row::{CsvRow, Row};
 use crate::location::{column_letters, Sheet};
 use crate::model::{Column, ColumnSet, Presence, ScheduleKind};
 use crate::report::Finding;
@@ -22,6 +24,7 @@ pub(super) fn identifies_records(column: Column, kind: ScheduleKind) -> bool {
 }
 
 /// The header of a file: where each known column is.
+#[derive(Clone)]
 pub(super) struct Header {
     pub(super) at: [Option<usize>; Column::COUNT],
     pub(super) present: ColumnSet,
@@ -78,6 +81,28 @@ impl Header {
             .map(|(column, _)| *column)
             .collect();
         header
+    }
+
+    /// [`Header::parse`] of a CSV header row, parsed once per thread and
+    /// schedule kind while the files repeat it, as a batch's files do.
+    pub(super) fn parse_csv(raw: &RawRecord, row: &CsvRow, kind: ScheduleKind) -> Header {
+        LAST_CSV_HEADERS.with_borrow_mut(|last| {
+            let last = &mut last[kind as usize];
+            match last {
+                Some(seen) if seen.bytes == raw.as_slice() && seen.ends == raw.field_ends() => {
+                    seen.header.clone()
+                }
+                _ => {
+                    let header = Header::parse(row, kind);
+                    *last = Some(SeenHeader {
+                        bytes: raw.as_slice().to_vec(),
+                        ends: raw.field_ends().to_vec(),
+                        header: header.clone(),
+                    });
+                    header
+                }
+            }
+        })
     }
 
     fn is_duplicated(&self, column: Column) -> bool {
@@ -152,6 +177,19 @@ impl Header {
     }
 }
 
+/// A CSV header row as read (its cells' bytes and ends), and its header.
+struct SeenHeader {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    header: Header,
+}
+
+thread_local! {
+    /// The last CSV header row of each schedule kind this thread read.
+    static LAST_CSV_HEADERS: RefCell<[Option<SeenHeader>; ScheduleKind::ALL.len()]> =
+        const { RefCell::new([const { None }; ScheduleKind::ALL.len()]) };
+}
+
 /// The delimiter of a header row that is not comma-separated: a single
 /// cell that splits on `;` or tab into names cfrcheck knows (Excel writes
 /// `;` where the decimal separator is a comma; "Text (Tab delimited)").
@@ -188,12 +226,14 @@ pub fn column_positions<R: Row>(row: &R, kind: ScheduleKind) -> [Option<usize>; 
 /// `Program Code`, `program-code` and `PROGRAM_CODE` are all `program_code`.
 pub fn normalise_header(name: &str) -> Cow<'_, str> {
     // Exports nearly always carry the canonical names: no copy for those.
-    let canonical_already = name.split('_').all(|word| {
-        !word.is_empty()
-            && word
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    });
+    // Words of `a-z0-9` joined by single `_`s, checked byte by byte.
+    let bytes = name.as_bytes();
+    let canonical_already = bytes.first().is_some_and(|&b| b != b'_')
+        && bytes.last().is_some_and(|&b| b != b'_')
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !bytes.windows(2).any(|pair| pair == b"__");
     if canonical_already {
         return Cow::Borrowed(name);
     }
@@ -230,6 +270,31 @@ mod tests {
             ("Site", "site"),
         ] {
             assert_eq!(normalise_header(name), canonical);
+        }
+    }
+
+    #[test]
+    fn a_header_row_seen_before_reads_as_when_parsed_anew() {
+        use crate::input::csv_records::CsvReader;
+        // The last two have the same bytes but not the same cells.
+        let headers = [
+            "program_code,site,personal_services\n",
+            "program_code,program_code,site\n",
+            "program_code,site\n",
+            "program_codesite\n",
+        ];
+        for text in headers.iter().chain(&headers).chain(headers.iter().rev()) {
+            let mut reader = CsvReader::new(text.as_bytes());
+            let mut raw = RawRecord::default();
+            assert!(reader.read(&mut raw).unwrap());
+            let row = CsvRow::new(&raw).unwrap();
+            let seen = Header::parse_csv(&raw, &row, ScheduleKind::Cfr1);
+            let fresh = Header::parse(&row, ScheduleKind::Cfr1);
+            assert_eq!(seen.at, fresh.at, "{text}");
+            assert_eq!(seen.missing, fresh.missing, "{text}");
+            assert_eq!(seen.duplicated, fresh.duplicated, "{text}");
+            assert_eq!(seen.unknown, fresh.unknown, "{text}");
+            assert_eq!(seen.width, fresh.width, "{text}");
         }
     }
 

@@ -212,7 +212,7 @@ fn read_with(
             Some(1),
         ));
     }
-    let header = Header::parse(&header_row, kind);
+    let header = Header::parse_csv(&raw, &header_row, kind);
     let mut findings = CappedFindings::new(options.max_per_rule);
     for finding in header.findings(file, kind, None, 1) {
         findings.push(finding);

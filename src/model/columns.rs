@@ -228,8 +228,17 @@ impl Column {
         }
     }
 
+    /// The column of a canonical header name. Every header cell of every
+    /// file is looked up: a map made once, not a scan of every name.
     pub fn from_name(name: &str) -> Option<Column> {
-        Self::ALL.into_iter().find(|column| column.name() == name)
+        static BY_NAME: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, Column>> =
+            std::sync::LazyLock::new(|| {
+                Column::ALL
+                    .into_iter()
+                    .map(|column| (column.name(), column))
+                    .collect()
+            });
+        BY_NAME.get(name).copied()
     }
 
     /// Columns whose cells are codes: kept as text in the workbooks
@@ -341,6 +350,28 @@ impl Amount {
             Amount::NonAllowableAdjustments => "non_allowable_adjustments",
             Amount::TotalAdjustedExpenses => "total_adjusted_expenses",
             Amount::NetOperatingCost => "net_operating_cost",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_is_found_by_its_name_and_nothing_else_is() {
+        for column in Column::ALL {
+            assert_eq!(Column::from_name(column.name()), Some(column));
+        }
+        for name in [
+            "",
+            "Program_Code",
+            "program code",
+            "programcode",
+            "site_",
+            "sites",
+        ] {
+            assert_eq!(Column::from_name(name), None, "{name}");
         }
     }
 }
