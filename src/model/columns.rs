@@ -336,6 +336,24 @@ impl Amount {
         Amount::AgencyAdministration,
     ];
 
+    /// The column the amount is read from ([`Column::amount`] the other way).
+    pub fn column(self) -> Column {
+        match self {
+            Amount::PersonalServices => Column::PersonalServices,
+            Amount::FringeBenefits => Column::FringeBenefits,
+            Amount::Otps => Column::Otps,
+            Amount::Property => Column::Property,
+            Amount::Equipment => Column::Equipment,
+            Amount::AgencyAdministration => Column::AgencyAdministration,
+            Amount::TotalExpenses => Column::TotalExpenses,
+            Amount::Revenues => Column::Revenues,
+            Amount::UnitsOfService => Column::UnitsOfService,
+            Amount::NonAllowableAdjustments => Column::NonAllowableAdjustments,
+            Amount::TotalAdjustedExpenses => Column::TotalAdjustedExpenses,
+            Amount::NetOperatingCost => Column::NetOperatingCost,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Amount::PersonalServices => "personal_services",
@@ -359,9 +377,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_column_is_found_by_its_name_and_nothing_else_is() {
+    fn every_column_is_found_by_its_name_and_every_amount_by_its_column() {
         for column in Column::ALL {
             assert_eq!(Column::from_name(column.name()), Some(column));
+        }
+        for amount in Amount::ALL {
+            assert_eq!(amount.column().amount(), Some(amount));
         }
         for name in [
             "",

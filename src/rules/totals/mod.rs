@@ -27,8 +27,7 @@ use rust_decimal::Decimal;
 use super::completeness::county_text;
 use super::{Context, Rule};
 use crate::model::{
-    Amount, Column, FundSource, Parts, Presence, ProgramCode, ProgramRow, Record, Schedule,
-    ScheduleKind,
+    Amount, FundSource, Parts, Presence, ProgramCode, ProgramRow, Record, Schedule, ScheduleKind,
 };
 use crate::report::{Finding, Severity};
 
@@ -158,9 +157,7 @@ fn show_diff(diff: Option<Decimal>) -> String {
 /// it is optional (absent optional amounts are 0). A required amount column
 /// that is missing was reported as IN003 and its comparisons are skipped.
 fn usable(schedule: &Schedule, amount: Amount) -> bool {
-    let Some(column) = Column::from_name(amount.name()) else {
-        return false;
-    };
+    let column = amount.column();
     schedule.has(column)
         || schedule
             .kind
