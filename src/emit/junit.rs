@@ -147,7 +147,7 @@ fn cases(filing: &FilingReport) -> Vec<Case<'_>> {
         .iter()
         .enumerate()
         .map(|(at, file)| {
-            let name = crate::input::file_name(std::path::Path::new(&*file.path));
+            let name = crate::location::file_name(std::path::Path::new(&*file.path));
             let first_of_path = filing
                 .files
                 .iter()

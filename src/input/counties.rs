@@ -5,10 +5,10 @@
 //! codes are padded to the width the filing's other county codes use (at
 //! least two digits, the width of New York's county codes), with IN008.
 
+use super::rules::IN008;
 use crate::model::Filing;
 use crate::report::cap::CappedFindings;
 use crate::report::Finding;
-use crate::rules::input::IN008;
 
 /// County codes are at least this wide.
 const COUNTY_DIGITS: usize = 2;

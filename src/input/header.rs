@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use super::csv_records::RawRecord;
 use super::row::{CsvRow, Row};
+use super::rules::{IN003, IN016};
 use crate::location::{column_letters, Sheet};
 use crate::model::{Column, ColumnSet, Presence, ScheduleKind};
 use crate::report::Finding;
-use crate::rules::input::{IN003, IN016};
 
 /// Columns without which a record cannot be placed: its program, its county
 /// on county schedules, its funding source on DMH-3.
@@ -136,7 +136,7 @@ impl Header {
         };
         let missing = self.missing.iter().map(|column| {
             let hint =
-                crate::rules::closest(column.name(), self.unknown.iter().map(String::as_str))
+                crate::vocabulary::closest(column.name(), self.unknown.iter().map(String::as_str))
                     .first()
                     .map(|near| format!(" (the header has `{near}`: is that it?)"))
                     .unwrap_or_default();

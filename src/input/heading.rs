@@ -5,8 +5,8 @@
 use super::cells;
 use super::record::RecordParser;
 use super::row::{Cell, Row};
+use super::rules::{IN005, IN006};
 use crate::model::{Column, Date, Period};
-use crate::rules::input::{IN005, IN006};
 use crate::vocabulary::Rule;
 
 impl RecordParser<'_, '_> {

@@ -17,6 +17,7 @@ pub mod read;
 mod record;
 pub mod row;
 mod rows;
+pub mod rules;
 pub mod split;
 pub mod workbook;
 
@@ -25,7 +26,7 @@ use std::sync::Arc;
 use crate::model::{FileEntry, Filing, ScheduleKind};
 use crate::report::cap::CappedFindings;
 use crate::report::{Finding, Severity};
-use crate::rules::input::{IN001, IN002};
+use rules::{IN001, IN002};
 
 pub use discover::{discover, Target};
 pub use header::{column_positions, names_program_code};

@@ -13,13 +13,13 @@ use super::lines::{LineTracking, READ_BUFFER_BYTES};
 use super::record::{Notes, RecordParser};
 use super::row::CsvRow;
 use super::rows::{read_error, Ended, NotUtf8, Rows};
+use super::rules::{IN001, IN010, IN012};
 use super::split::{self, WholeFile};
 use super::ReadOptions;
 use crate::model::location::FileName;
 use crate::model::{Heading, Schedule, ScheduleKind};
 use crate::report::cap::CappedFindings;
 use crate::report::Finding;
-use crate::rules::input::{IN001, IN010, IN012};
 use crate::settings::Encoding;
 
 /// Largest schedule file read: a hundred times a large agency's CFR-1, and

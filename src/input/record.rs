@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use super::cells::{self, Normalised, NotAnAmount};
 use super::header::Header;
 use super::row::{Cell, Row};
+use super::rules::{IN004, IN008, IN015};
 use super::ReadOptions;
 use crate::location::Sheet;
 use crate::model::{
@@ -18,7 +19,6 @@ use crate::model::{
 };
 use crate::report::cap::CappedFindings;
 use crate::report::Finding;
-use crate::rules::input::{IN004, IN008, IN015};
 use crate::vocabulary::Rule;
 
 /// Findings that are about a whole column, collected while reading and

@@ -10,10 +10,10 @@ use super::csv_records::{record_line, CsvReader, RawRecord};
 use super::lines::LineIndex;
 use super::record::RecordParser;
 use super::row::CsvRow;
+use super::rules::{IN001, IN007};
 use crate::model::location::FileName;
 use crate::model::Schedule;
 use crate::report::Finding;
-use crate::rules::input::{IN001, IN007};
 
 /// The file turned out not to be UTF-8 (at this line).
 pub(super) struct NotUtf8 {

@@ -14,12 +14,12 @@ use calamine::{open_workbook_auto, CellErrorType, Data, Range, Reader};
 use super::header::{names_program_code, Header};
 use super::record::{Notes, RecordParser};
 use super::row::{Cell, Row};
+use super::rules::{IN001, IN002, IN003, IN010};
 use super::{file_name, ReadOptions};
 use crate::location::Sheet;
 use crate::model::{Column, Date, FileEntry, Filing, Schedule, ScheduleKind};
 use crate::report::cap::CappedFindings;
 use crate::report::{Finding, Severity};
-use crate::rules::input::{IN001, IN002, IN003, IN010};
 
 /// The header row is looked for among the first rows of a sheet: title
 /// rows ("Acme Agency - CFR-1 - 2009") may stand above it.

@@ -6,8 +6,8 @@
 use super::edition::Program;
 use super::fields::{Fields, Problems};
 use super::population;
-use super::programs::{allowed_fund, program_code};
 use super::references::{ProgramReference, Written};
+use super::values::{allowed_fund, program_code};
 
 /// Applies the keys the entry gives; the ones left out keep their values.
 pub fn read(

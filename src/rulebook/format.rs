@@ -296,7 +296,7 @@ fn fund_source(
     if let Some(required) = entry.boolean("index_required", problems) {
         fund.index_required = required;
     }
-    population::read_index_populations(entry, &mut fund, problems);
+    read_index_populations(entry, &mut fund, problems);
     match edition
         .fund_sources
         .iter_mut()
@@ -304,6 +304,36 @@ fn fund_source(
     {
         Some(existing) => *existing = fund,
         None => edition.fund_sources.push(fund),
+    }
+}
+
+/// A funding source's `index_populations = { A = "adults" }`: replaces the
+/// base edition's list; each index must be one the source lists.
+pub fn read_index_populations(
+    entry: &mut Fields,
+    fund: &mut FundSourceDef,
+    problems: &mut Problems,
+) {
+    let Some(pairs) = entry.string_table("index_populations", problems) else {
+        return;
+    };
+    fund.index_populations.clear();
+    for (index, spelled) in pairs {
+        let Some(population) = population::read(&spelled, problems) else {
+            continue;
+        };
+        let code: compact_str::CompactString = index.value.trim().to_ascii_uppercase().into();
+        if !fund.indexes.contains(&code) {
+            problems.at(
+                &index.span,
+                format!(
+                    "index_populations names index {code}, which funding source {} does not list in its indexes",
+                    fund.code
+                ),
+            );
+            continue;
+        }
+        fund.index_populations.push((code, population));
     }
 }
 

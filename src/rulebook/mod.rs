@@ -30,6 +30,7 @@ mod population;
 mod programs;
 mod references;
 mod scaffold;
+mod values;
 
 pub use diff::EditionDiff;
 pub use edition::{AdminTreatment, AllowedFund, Edition, FundSourceDef, Program, RetiredProgram};

@@ -2,8 +2,7 @@
 //! whom a funding-source index pays for (Appendix N: 001 index A = adults),
 //! and reading both from a rulebook file.
 
-use super::edition::FundSourceDef;
-use super::fields::{Fields, Located, Problems};
+use super::fields::{Located, Problems};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Population {
@@ -50,34 +49,4 @@ pub fn read(spelled: &Located<String>, problems: &mut Problems) -> Option<Popula
         );
     }
     population
-}
-
-/// A funding source's `index_populations = { A = "adults" }`: replaces the
-/// base edition's list; each index must be one the source lists.
-pub fn read_index_populations(
-    entry: &mut Fields,
-    fund: &mut FundSourceDef,
-    problems: &mut Problems,
-) {
-    let Some(pairs) = entry.string_table("index_populations", problems) else {
-        return;
-    };
-    fund.index_populations.clear();
-    for (index, spelled) in pairs {
-        let Some(population) = read(&spelled, problems) else {
-            continue;
-        };
-        let code: compact_str::CompactString = index.value.trim().to_ascii_uppercase().into();
-        if !fund.indexes.contains(&code) {
-            problems.at(
-                &index.span,
-                format!(
-                    "index_populations names index {code}, which funding source {} does not list in its indexes",
-                    fund.code
-                ),
-            );
-            continue;
-        }
-        fund.index_populations.push((code, population));
-    }
 }

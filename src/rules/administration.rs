@@ -1,11 +1,12 @@
 //! AD: agency administration (AppF ratio value, CBR40). Data-driven: each
 //! program's `admin` treatment in the rulebook.
 
-use super::program_codes::{present, program_label};
+use super::program_codes::present;
 use super::{Context, Rule};
 use crate::model::{Amount, ScheduleKind};
 use crate::report::{Finding, Severity};
 use crate::rulebook::AdminTreatment;
+use crate::rules::labels::program_label;
 
 pub static RULES: &[&Rule] = &[&AD001];
 

@@ -4,11 +4,12 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::program_codes::{present, program_label};
+use super::program_codes::present;
 use super::{Context, Rule};
 use crate::model::{Amount, Column, ProgramCode, Record, Schedule, ScheduleKind};
 use crate::report::{Finding, Severity};
 use crate::rulebook::{Edition, Program};
+use crate::rules::labels::program_label;
 
 pub static RULES: &[&Rule] = &[&XP001, &XP002];
 

@@ -7,7 +7,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::arrays::Arrays;
-use super::totals::{listing, row_text};
+use super::totals::{county_text, listing, row_text};
 use super::{Context, Rule};
 use crate::model::{ProgramCode, ProgramRow, Record, Schedule, ScheduleKind};
 use crate::report::{Finding, Severity};
@@ -87,15 +87,6 @@ pub fn check(ctx: &mut Context) {
 /// `county 01` text for a (program row, county) key: `6070 01 county 41`.
 pub(super) fn key_text(record: &Record, county: &str) -> String {
     format!("{} {}", row_text(record), county_text(county))
-}
-
-/// `county 01`, or `(no county)` when the cell is empty.
-pub(super) fn county_text(county: &str) -> String {
-    if county.trim().is_empty() {
-        "(no county)".to_string()
-    } else {
-        format!("county {county}")
-    }
 }
 
 fn missing_on_dmh1(ctx: &mut Context) {

@@ -8,19 +8,16 @@ use rustc_hash::FxHashMap as HashMap;
 
 use compact_str::CompactString;
 
-use super::program_codes::{present, program_label, row_text};
-use super::program_funding::{self, FS005, FS006, FS007};
+use super::program_codes::present;
+use super::program_funding::{self, FS005, FS006, FS007, FUNDED};
 use super::sites::site_key;
 use super::{Context, Rule};
 use crate::model::{Column, FundSource, ProgramRow, Record, Schedule, ScheduleKind};
 use crate::report::{clip, Finding, Severity};
 use crate::rulebook::Edition;
+use crate::rules::labels::{program_label, row_text};
 
 pub static RULES: &[&Rule] = &[&FS001, &FS002, &FS003, &FS004, &FS005, &FS006, &FS007];
-
-/// The schedules on which a program may be split by funding source.
-pub(super) const FUNDED: [ScheduleKind; 3] =
-    [ScheduleKind::Dmh2, ScheduleKind::Dmh3, ScheduleKind::Cbr];
 
 pub static FS001: Rule = Rule {
     code: "FS001",

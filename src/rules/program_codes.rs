@@ -6,11 +6,11 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::unknown_codes::{self, UnknownCodes};
 use super::{Context, Rule};
-use crate::model::{ProgramCode, Record, Schedule, ScheduleKind};
+use crate::model::{ProgramCode, Schedule, ScheduleKind};
 use crate::report::{clip, Finding, Severity};
 use crate::rulebook::names::name_key;
 pub use crate::rulebook::names::{normalise_name, short_forms};
-use crate::rulebook::{Edition, Program};
+use crate::rulebook::Program;
 
 pub static RULES: &[&Rule] = &[
     &PC001,
@@ -56,22 +56,6 @@ pub(super) fn present<'a>(ctx: &Context<'a>, kinds: &[ScheduleKind]) -> Vec<&'a 
         .iter()
         .filter_map(|kind| ctx.schedule(*kind))
         .collect()
-}
-
-/// `0890 Local Governmental Unit (LGU) Administration`, or the bare code.
-pub(super) fn program_label(edition: &Edition, code: ProgramCode) -> String {
-    match edition.program(code) {
-        Some(program) => format!("{code} {}", program.name),
-        None => code.to_string(),
-    }
-}
-
-/// The record's program row as written: `6070 01`, `2100`.
-pub(super) fn row_text(record: &Record) -> String {
-    match record.program_row() {
-        Some(row) => row.to_string(),
-        None => record.program_code_text().to_string(),
-    }
 }
 
 pub fn check(ctx: &mut Context) {

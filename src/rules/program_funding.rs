@@ -8,12 +8,17 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::funding::FUNDED;
-use super::program_codes::{present, program_label};
+use super::program_codes::present;
 use super::{Context, Rule};
 use crate::model::{FundSource, ProgramRow, Record, Schedule, ScheduleKind};
 use crate::report::{Finding, Severity};
 use crate::rulebook::{Edition, Population, Program};
+use crate::rules::labels::program_label;
+
+/// The schedules on which a program may be split by funding source (FS
+/// rules of both modules).
+pub(super) const FUNDED: [ScheduleKind; 3] =
+    [ScheduleKind::Dmh2, ScheduleKind::Dmh3, ScheduleKind::Cbr];
 
 pub static FS005: Rule = Rule {
     code: "FS005",

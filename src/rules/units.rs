@@ -1,10 +1,11 @@
 //! US: units of service (AppF "Units of Service"). Data-driven: each
 //! program's `units_apply` in the rulebook.
 
-use super::program_codes::{present, program_label};
+use super::program_codes::present;
 use super::{Context, Rule};
 use crate::model::{Amount, Column, ScheduleKind};
 use crate::report::{Finding, Severity};
+use crate::rules::labels::program_label;
 
 pub static RULES: &[&Rule] = &[&US001, &US002];
 

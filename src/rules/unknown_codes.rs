@@ -4,11 +4,11 @@
 //! nearest edition of a period none covers (RB001) cannot know the codes OMH
 //! added since, so there the code is a warning that says how to add it (PC004).
 
-use super::program_codes::program_label;
 use super::{closest, edit_distance, Context, Rule};
 use crate::model::{ProgramCode, Record, Schedule, ScheduleKind};
 use crate::report::{Finding, Severity};
 use crate::rulebook::Edition;
+use crate::rules::labels::program_label;
 
 pub static PC002: Rule = Rule {
     code: "PC002",

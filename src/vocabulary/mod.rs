@@ -4,15 +4,18 @@
 //! (the report and the rules re-export what they hand on, for the layers
 //! above them). The words: a finding's [`Severity`], a [`Rule`] of the
 //! catalogue, its [`Family`] and the manual each family comes from
-//! ([`Source`]).
+//! ([`Source`]); and [`closest`], the "did you mean" of the names users
+//! type.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+mod closest;
 mod family;
 mod rule;
 
+pub use closest::{closest, edit_distance};
 pub use family::{Family, Source};
 pub use rule::Rule;
 

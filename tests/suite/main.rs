@@ -14,6 +14,7 @@ mod docs;
 mod excel_truth;
 mod html;
 mod input;
+mod layers;
 mod program_rules;
 mod robustness;
 mod rule_fixtures;

@@ -14,7 +14,8 @@ use compact_str::CompactString;
 use super::program_row_label;
 use crate::model::{ProgramCode, ProgramIndex, ProgramRow, Record, Schedule, ScheduleKind};
 use crate::report::{Finding, Severity};
-use crate::rules::program_codes::{present, program_label};
+use crate::rules::labels::program_label;
+use crate::rules::program_codes::present;
 use crate::rules::sites::{site_key, site_of, Caseless};
 use crate::rules::{Context, Rule};
 

@@ -8,7 +8,8 @@ use rustc_hash::FxHashMap as HashMap;
 use super::{program_row_label, IX001, IX005, IX006};
 use crate::model::{Amount, ProgramCode, Record, Schedule, ScheduleKind};
 use crate::report::{clip, Finding};
-use crate::rules::program_codes::{present, program_label};
+use crate::rules::labels::program_label;
+use crate::rules::program_codes::present;
 use crate::rules::Context;
 
 /// IX001.

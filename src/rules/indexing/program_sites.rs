@@ -13,7 +13,8 @@ use crate::model::{
     FundSource, ProgramCode, ProgramIndex, ProgramRow, Record, Schedule, ScheduleKind,
 };
 use crate::report::Finding;
-use crate::rules::program_codes::{present, program_label, row_text};
+use crate::rules::labels::{program_label, row_text};
+use crate::rules::program_codes::present;
 use crate::rules::sites::{site_key, site_of, Caseless};
 use crate::rules::Context;
 

@@ -24,7 +24,6 @@ use rustc_hash::FxHashMap as HashMap;
 
 use rust_decimal::Decimal;
 
-use super::completeness::county_text;
 use super::{Context, Rule};
 use crate::model::{
     Amount, FundSource, Parts, Presence, ProgramCode, ProgramRow, Record, Schedule, ScheduleKind,
@@ -173,6 +172,15 @@ pub(super) fn row_text(record: &Record) -> String {
         record.program_code_text().to_string()
     } else {
         format!("{} {}", record.program_code_text(), index)
+    }
+}
+
+/// `county 01`, or `(no county)` when the cell is empty.
+pub(super) fn county_text(county: &str) -> String {
+    if county.trim().is_empty() {
+        "(no county)".to_string()
+    } else {
+        format!("county {county}")
     }
 }
 
