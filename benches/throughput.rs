@@ -29,8 +29,9 @@
 //!
 //! Environment: `CFRCHECK_BENCH_FILINGS` (default 3000) and
 //! `CFRCHECK_BENCH_RUNS` (default 3; each timing is the best of that many;
-//! the floors and the check of the corpus and of each scaling filing are
-//! run by turns, so that they see the same moments of the machine).
+//! each floor and the check compared with it, and the plain and the
+//! annotated check, are run by turns, so that they see the same moments of
+//! the machine).
 //! Under `cargo test --benches` (no `--bench` argument) it runs a small smoke
 //! version so that the harness itself stays tested.
 
@@ -361,13 +362,16 @@ fn workbook_case(config: &Config, bin: &Path, tmp: &Path) -> io::Result<()> {
         }
     }
     let mut cells = 0;
-    let floor = best_of(config.runs, || {
+    let report = dir.join("report.json");
+    // By turns, as the corpus's floors and check are.
+    let (mut floor, mut check) = (Best::new(), Best::new());
+    for _ in 0..config.runs.max(1) {
         let (secs, counted) = workbook::time_calamine(&book)?;
         cells = counted;
-        Ok(Opened(secs))
-    })?;
-    let report = dir.join("report.json");
-    let check = best_of(config.runs, || time_check(bin, &book, &report, &dir))?;
+        floor.keep(Opened(secs));
+        check.keep(time_check(bin, &book, &report, &dir)?);
+    }
+    let (floor, check) = (floor.take()?, check.take()?);
     println!();
     println!(
         "workbook: {columns} CFR-1 columns and their DMH schedules, {:.2} MB, {cells} cells",
@@ -409,19 +413,20 @@ fn annotate_case(config: &Config, bin: &Path, folder: &Path, dir: &Path) -> io::
     workbook::workbook_from_filing(folder, &book, Some(10))?;
     let report = dir.join("faulty.json");
     let all = ["--max-per-rule", "0"].map(OsString::from);
-    let check = best_of(config.runs, || {
-        time_check_with(bin, &book, &report, dir, &all)
-    })?;
-    let findings = fs::read_to_string(&report)?.matches("\"code\":").count();
     let out = dir.join("annotated");
     let annotate_args = [
         &all[..],
         &[OsString::from("--annotate"), out.clone().into()],
     ]
     .concat();
-    let annotate = best_of(config.runs, || {
-        time_check_with(bin, &book, &report, dir, &annotate_args)
-    })?;
+    // By turns, as the corpus's floors and check are.
+    let (mut check, mut annotate) = (Best::new(), Best::new());
+    for _ in 0..config.runs.max(1) {
+        check.keep(time_check_with(bin, &book, &report, dir, &all)?);
+        annotate.keep(time_check_with(bin, &book, &report, dir, &annotate_args)?);
+    }
+    let (check, annotate) = (check.take()?, annotate.take()?);
+    let findings = fs::read_to_string(&report)?.matches("\"code\":").count();
     let copy = out.join("faulty.checked.xlsx");
     let copy_mb = fs::metadata(&copy)?.len() as f64 / 1e6;
     println!("annotated copy: the workbook with {findings} findings, copy {copy_mb:.2} MB");
@@ -460,17 +465,37 @@ trait Timed {
     fn secs(&self) -> f64;
 }
 
-/// Runs `f` `runs` times and keeps the fastest result: the minimum is the
-/// least disturbed by other load on the machine.
-fn best_of<T: Timed>(runs: usize, mut f: impl FnMut() -> io::Result<T>) -> io::Result<T> {
-    let mut best: Option<T> = None;
-    for _ in 0..runs.max(1) {
-        let r = f()?;
-        if best.as_ref().is_none_or(|b| r.secs() < b.secs()) {
-            best = Some(r);
+/// The fastest result kept so far: the minimum is the least disturbed by
+/// other load on the machine.
+struct Best<T>(Option<T>);
+
+impl<T: Timed> Best<T> {
+    fn new() -> Self {
+        Best(None)
+    }
+
+    fn keep(&mut self, result: T) {
+        if self
+            .0
+            .as_ref()
+            .is_none_or(|best| result.secs() < best.secs())
+        {
+            self.0 = Some(result);
         }
     }
-    Ok(best.expect("at least one run"))
+
+    fn take(self) -> io::Result<T> {
+        self.0.ok_or_else(|| io::Error::other("no run was timed"))
+    }
+}
+
+/// Runs `f` `runs` times and keeps the fastest result.
+fn best_of<T: Timed>(runs: usize, mut f: impl FnMut() -> io::Result<T>) -> io::Result<T> {
+    let mut best = Best::new();
+    for _ in 0..runs.max(1) {
+        best.keep(f()?);
+    }
+    best.take()
 }
 
 /// The fastest of `runs` results of each of three measurements, taken by
@@ -483,21 +508,13 @@ fn best_by_turns<A: Timed, B: Timed, C: Timed>(
     mut b: impl FnMut() -> io::Result<B>,
     mut c: impl FnMut() -> io::Result<C>,
 ) -> io::Result<(A, B, C)> {
-    fn keep<T: Timed>(best: &mut Option<T>, result: T) {
-        if best.as_ref().is_none_or(|b| result.secs() < b.secs()) {
-            *best = Some(result);
-        }
-    }
-    let (mut best_a, mut best_b, mut best_c) = (None, None, None);
+    let (mut best_a, mut best_b, mut best_c) = (Best::new(), Best::new(), Best::new());
     for _ in 0..runs.max(1) {
-        keep(&mut best_a, a()?);
-        keep(&mut best_b, b()?);
-        keep(&mut best_c, c()?);
+        best_a.keep(a()?);
+        best_b.keep(b()?);
+        best_c.keep(c()?);
     }
-    match (best_a, best_b, best_c) {
-        (Some(a), Some(b), Some(c)) => Ok((a, b, c)),
-        _ => Err(io::Error::other("no run was timed")),
-    }
+    Ok((best_a.take()?, best_b.take()?, best_c.take()?))
 }
 
 // ---- floor -------------------------------------------------------------
