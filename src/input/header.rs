@@ -87,7 +87,7 @@ impl Header {
     /// schedule kind while the files repeat it, as a batch's files do.
     pub(super) fn parse_csv(raw: &RawRecord, row: &CsvRow, kind: ScheduleKind) -> Header {
         LAST_CSV_HEADERS.with_borrow_mut(|last| {
-            let last = &mut last[kind as usize];
+            let last = &mut last[kind.position()];
             match last {
                 Some(seen) if seen.bytes == raw.as_slice() && seen.ends == raw.field_ends() => {
                     seen.header.clone()
