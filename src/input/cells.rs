@@ -44,10 +44,12 @@ pub fn read_amount(cell: &[u8]) -> Result<Decimal, NotAnAmount> {
     }
 }
 
-/// The spelling of nearly every amount cell, `1234.50` or `-12` (digits, at
-/// most one point, at most 18 digits), read in one pass over the bytes:
-/// `None` for anything else, which [`read_any_amount`] reads (and gives
-/// the same value for these).
+/// The spellings of nearly every amount cell, read in one pass over the
+/// bytes: `1234.50`, `-12`, and as Excel's currency format writes them,
+/// `$1,234.50` and `-$1,234.50` (a `-`, then a `$`, then digits whose
+/// thousands separators group by three, at most one point, at most 18
+/// digits, no white space). `None` for anything else, which
+/// [`read_any_amount`] reads (and gives the same value for these).
 fn plain_amount(cell: &[u8]) -> Option<Decimal> {
     let (mantissa, scale) = plain_amount_parts(cell)?;
     Some(Decimal::new(mantissa, scale))
@@ -60,22 +62,42 @@ pub fn plain_amount_parts(cell: &[u8]) -> Option<(i64, u32)> {
         [b'-', rest @ ..] => (true, rest),
         _ => (false, cell),
     };
-    if text.is_empty() || text.len() > 18 {
-        return None;
-    }
+    let text = text.strip_prefix(b"$").unwrap_or(text);
     let mut mantissa: i64 = 0;
-    let mut point = None;
+    let mut digits = 0usize;
+    // Digits since the last thousands separator, once there was one.
+    let mut group: Option<usize> = None;
+    let mut point: Option<usize> = None;
     for (at, &byte) in text.iter().enumerate() {
         match byte {
-            b'0'..=b'9' => mantissa = mantissa * 10 + i64::from(byte - b'0'),
-            b'.' if point.is_none() => point = Some(at),
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits > 18 {
+                    return None;
+                }
+                mantissa = mantissa * 10 + i64::from(byte - b'0');
+                if let (Some(count), None) = (group.as_mut(), point) {
+                    *count += 1;
+                }
+            }
+            // The first group has one to three digits, every later one three.
+            b',' if point.is_none() => match group {
+                None if (1..=3).contains(&at) => group = Some(0),
+                Some(3) => group = Some(0),
+                _ => return None,
+            },
+            b'.' if point.is_none() && group.is_none_or(|count| count == 3) => point = Some(at),
             _ => return None,
         }
     }
+    if group.is_some_and(|count| count != 3) && point.is_none() {
+        return None;
+    }
     let scale = match point {
         // A lone point is no amount.
-        Some(_) if text.len() == 1 => return None,
+        Some(_) if digits == 0 => return None,
         Some(at) => text.len() - at - 1,
+        None if digits == 0 => return None,
         None => 0,
     };
     let mantissa = if negative { -mantissa } else { mantissa };

@@ -173,4 +173,33 @@ proptest::proptest! {
             proptest::prop_assert_eq!(fast.to_string(), full.to_string());
         }
     }
+
+    /// The same for spellings near Excel's currency format, which random
+    /// bytes seldom hit: `$`, signs and thousands separators grouped well,
+    /// badly, or mixed with points.
+    #[test]
+    fn currency_amounts_read_as_every_amount_does(
+        text in r"[-+]?\$?[-+]?[0-9]{0,4}(,[0-9]{2,4}){0,4}(\.[0-9,]{0,3})?"
+    ) {
+        let fast = read_amount(text.as_bytes());
+        let full = read_any_amount(text.as_bytes());
+        proptest::prop_assert_eq!(fast, full);
+        if let (Ok(fast), Ok(full)) = (fast, full) {
+            proptest::prop_assert_eq!(fast.to_string(), full.to_string());
+        }
+    }
+}
+
+#[test]
+fn currency_amounts_take_the_fast_path() {
+    assert_eq!(plain_amount_parts(b"$145,544.92"), Some((14_554_492, 2)));
+    assert_eq!(plain_amount_parts(b"-$1,234"), Some((-1234, 0)));
+    assert_eq!(plain_amount_parts(b"1,234,567.5"), Some((12_345_675, 1)));
+    assert_eq!(plain_amount_parts(b"$0.00"), Some((0, 2)));
+    // Left to the full reader: badly grouped, spaced, or signed after the `$`.
+    for text in [
+        "1,23", "1234,567", ",123", "1,,234", "$ 12", "$-5", "$", "-", "1.2,3",
+    ] {
+        assert_eq!(plain_amount_parts(text.as_bytes()), None, "{text}");
+    }
 }
