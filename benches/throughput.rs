@@ -11,6 +11,9 @@
 //! * `cfrcheck check --format json --output FILE CORPUS`, the release binary,
 //!   as a child process, so start-up, the walk, decoding, every rule and the
 //!   report all count;
+//! * the same check with only the input rules selected (`--select IN`):
+//!   reading alone, so the gap between the fair floor and the check splits
+//!   into what reading costs and what the rule families cost;
 //!
 //! and prints them, the ratios to both floors, MB/s, filings/s and the
 //! checker's peak RSS. Then the scaling run: one filing with 10,000 and one
@@ -153,11 +156,13 @@ fn run(config: &Config) -> io::Result<()> {
     );
 
     let report = tmp.path().join("report.json");
-    let (fair, csv_floor, check) = best_by_turns(
+    let reading_report = tmp.path().join("reading.json");
+    let (fair, csv_floor, check, reading) = best_by_turns(
         config.runs,
         || floor::time_fair(&corpus_dir, cpus),
         || floor::time_csv(&corpus_dir),
         || time_check(bin, &corpus_dir, &report, tmp.path()),
+        || time_reading(bin, &corpus_dir, &reading_report, tmp.path()),
     )?;
     for floor in [&fair, &csv_floor] {
         if floor.records != stats.records {
@@ -179,6 +184,7 @@ fn run(config: &Config) -> io::Result<()> {
         (fair_label.as_str(), fair.secs, None),
         ("csv floor: csv::Reader, 1 thread", csv_floor.secs, None),
         ("cfrcheck check --format json", check.secs, check.peak_rss),
+        (READING_LABEL, reading.secs, reading.peak_rss),
     ] {
         println!(
             "{label:<38} {secs:>9.3} {:>9.1} {:>11.0} {:>7.2} {:>10}",
@@ -193,6 +199,11 @@ fn run(config: &Config) -> io::Result<()> {
         check.secs / csv_floor.secs,
         check.code,
         fs::metadata(&report).map_or(0, |m| m.len()) as f64 / 1e6
+    );
+    println!(
+        "of which the rule families (check - reading alone): {:.3} s, {:.0}%",
+        check.secs - reading.secs,
+        100.0 * (check.secs - reading.secs) / check.secs
     );
     report_faults(&stats, &report, check.code)?;
 
@@ -215,8 +226,16 @@ fn run(config: &Config) -> io::Result<()> {
     println!();
     println!("scaling: one filing, cfrcheck check --format json");
     println!(
-        "{:>14} {:>9} {:>13} {:>12} {:>9} {:>7} {:>10}",
-        "CFR-1 columns", "MB", "fair floor s", "csv floor s", "check s", "ratio", "peak RSS"
+        "{:>14} {:>9} {:>13} {:>12} {:>9} {:>7} {:>10} {:>10} {:>7}",
+        "CFR-1 columns",
+        "MB",
+        "fair floor s",
+        "csv floor s",
+        "check s",
+        "ratio",
+        "peak RSS",
+        "reading s",
+        "ratio"
     );
     let mut times = Vec::new();
     for (i, &columns) in config.scaling.iter().enumerate() {
@@ -225,20 +244,24 @@ fn run(config: &Config) -> io::Result<()> {
         let bytes = corpus::write_filing(&dir, agency, columns, SEED + columns as u64, None)?;
         let filing = dir.join(corpus::filing_dir_name(agency));
         let report = dir.join("report.json");
-        let (fair, csv_floor, check) = best_by_turns(
+        let reading_report = dir.join("reading.json");
+        let (fair, csv_floor, check, reading) = best_by_turns(
             config.runs,
             || floor::time_fair(&filing, cpus),
             || floor::time_csv(&filing),
             || time_check(bin, &filing, &report, &dir),
+            || time_reading(bin, &filing, &reading_report, &dir),
         )?;
         println!(
-            "{columns:>14} {:>9.2} {:>13.3} {:>12.3} {:>9.3} {:>7.2} {:>10}",
+            "{columns:>14} {:>9.2} {:>13.3} {:>12.3} {:>9.3} {:>7.2} {:>10} {:>10.3} {:>7.2}",
             bytes as f64 / 1e6,
             fair.secs,
             csv_floor.secs,
             check.secs,
             check.secs / fair.secs,
-            fmt_rss(check.peak_rss)
+            fmt_rss(check.peak_rss),
+            reading.secs,
+            reading.secs / fair.secs
         );
         if check.code != 0 {
             println!(
@@ -498,23 +521,31 @@ fn best_of<T: Timed>(runs: usize, mut f: impl FnMut() -> io::Result<T>) -> io::R
     best.take()
 }
 
-/// The fastest of `runs` results of each of three measurements, taken by
-/// turns (a, b, c, a, b, c, ...): a floor and the check it is compared
+/// The fastest of `runs` results of each of four measurements, taken by
+/// turns (a, b, c, d, a, b, ...): a floor and the check it is compared
 /// with then see the same moments of a noisy machine, instead of the floor
 /// all of its runs first and the check later, when the load may differ.
-fn best_by_turns<A: Timed, B: Timed, C: Timed>(
+fn best_by_turns<A: Timed, B: Timed, C: Timed, D: Timed>(
     runs: usize,
     mut a: impl FnMut() -> io::Result<A>,
     mut b: impl FnMut() -> io::Result<B>,
     mut c: impl FnMut() -> io::Result<C>,
-) -> io::Result<(A, B, C)> {
-    let (mut best_a, mut best_b, mut best_c) = (Best::new(), Best::new(), Best::new());
+    mut d: impl FnMut() -> io::Result<D>,
+) -> io::Result<(A, B, C, D)> {
+    let (mut best_a, mut best_b) = (Best::new(), Best::new());
+    let (mut best_c, mut best_d) = (Best::new(), Best::new());
     for _ in 0..runs.max(1) {
         best_a.keep(a()?);
         best_b.keep(b()?);
         best_c.keep(c()?);
+        best_d.keep(d()?);
     }
-    Ok((best_a.take()?, best_b.take()?, best_c.take()?))
+    Ok((
+        best_a.take()?,
+        best_b.take()?,
+        best_c.take()?,
+        best_d.take()?,
+    ))
 }
 
 // ---- floor -------------------------------------------------------------
@@ -545,6 +576,22 @@ impl Timed for Check {
 /// the checker failed, which fails the benchmark.
 fn time_check(bin: &Path, target: &Path, report: &Path, scratch: &Path) -> io::Result<Check> {
     time_check_with(bin, target, report, scratch, &[])
+}
+
+const READING_LABEL: &str = "... reading alone (--select IN)";
+
+/// [`time_check`] with only the input rules selected: every file is still
+/// found, opened, decoded, parsed and typed (and the input rules run), but
+/// no other rule family does. What is left between this and the fair floor
+/// is reading itself; between this and the check, the rules.
+fn time_reading(bin: &Path, target: &Path, report: &Path, scratch: &Path) -> io::Result<Check> {
+    time_check_with(
+        bin,
+        target,
+        report,
+        scratch,
+        &["--select".into(), "IN".into()],
+    )
 }
 
 /// [`time_check`] with more options.

@@ -110,6 +110,9 @@ fn not_carried(ctx: &mut Context, cfr1: &Schedule) {
         .into_iter()
         .filter(|(_, rows)| rows.first_unindexed.is_none() && !rows.indexed.is_empty())
         .collect();
+    if indexed_on_cfr1.is_empty() {
+        return;
+    }
     indexed_on_cfr1.sort_by_key(|(code, _)| *code);
     for schedule in present(ctx, &CLAIMING) {
         let kind = schedule.kind;
