@@ -7,6 +7,10 @@ use rust_decimal::Decimal;
 
 use crate::model::{Date, FundSource, ProgramCode, ProgramIndex};
 
+mod plain;
+
+pub use plain::plain_amount_parts;
+
 /// A value read from a cell, and whether a spreadsheet had mangled it
 /// (leading zeros stripped) so that it had to be restored (IN008).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,64 +48,11 @@ pub fn read_amount(cell: &[u8]) -> Result<Decimal, NotAnAmount> {
     }
 }
 
-/// The spellings of nearly every amount cell, read in one pass over the
-/// bytes: `1234.50`, `-12`, and as Excel's currency format writes them,
-/// `$1,234.50` and `-$1,234.50` (a `-`, then a `$`, then digits whose
-/// thousands separators group by three, at most one point, at most 18
-/// digits, no white space). `None` for anything else, which
-/// [`read_any_amount`] reads (and gives the same value for these).
+/// The spellings nearly every amount cell has (see [`plain_amount_parts`]),
+/// as a decimal.
 fn plain_amount(cell: &[u8]) -> Option<Decimal> {
     let (mantissa, scale) = plain_amount_parts(cell)?;
     Some(Decimal::new(mantissa, scale))
-}
-
-/// [`plain_amount`] as the mantissa and scale of its decimal, for a
-/// record to pack without making the decimal.
-pub fn plain_amount_parts(cell: &[u8]) -> Option<(i64, u32)> {
-    let (negative, text) = match cell {
-        [b'-', rest @ ..] => (true, rest),
-        _ => (false, cell),
-    };
-    let text = text.strip_prefix(b"$").unwrap_or(text);
-    let mut mantissa: i64 = 0;
-    let mut digits = 0usize;
-    // Digits since the last thousands separator, once there was one.
-    let mut group: Option<usize> = None;
-    let mut point: Option<usize> = None;
-    for (at, &byte) in text.iter().enumerate() {
-        match byte {
-            b'0'..=b'9' => {
-                digits += 1;
-                if digits > 18 {
-                    return None;
-                }
-                mantissa = mantissa * 10 + i64::from(byte - b'0');
-                if let (Some(count), None) = (group.as_mut(), point) {
-                    *count += 1;
-                }
-            }
-            // The first group has one to three digits, every later one three.
-            b',' if point.is_none() => match group {
-                None if (1..=3).contains(&at) => group = Some(0),
-                Some(3) => group = Some(0),
-                _ => return None,
-            },
-            b'.' if point.is_none() && group.is_none_or(|count| count == 3) => point = Some(at),
-            _ => return None,
-        }
-    }
-    if group.is_some_and(|count| count != 3) && point.is_none() {
-        return None;
-    }
-    let scale = match point {
-        // A lone point is no amount.
-        Some(_) if digits == 0 => return None,
-        Some(at) => text.len() - at - 1,
-        None if digits == 0 => return None,
-        None => 0,
-    };
-    let mantissa = if negative { -mantissa } else { mantissa };
-    Some((mantissa, scale as u32))
 }
 
 /// Any spelling of an amount (see [`parse_amount`]).
