@@ -6,7 +6,7 @@
 //! least two digits, the width of New York's county codes), with IN008.
 
 use super::rules::IN008;
-use crate::model::Filing;
+use crate::model::{Column, Filing, Schedule};
 use crate::report::cap::CappedFindings;
 use crate::report::Finding;
 
@@ -15,16 +15,20 @@ const COUNTY_DIGITS: usize = 2;
 
 pub(super) fn restore_zeros(filing: &mut Filing, findings: &mut CappedFindings) {
     let numeric = |county: &str| !county.is_empty() && county.bytes().all(|b| b.is_ascii_digit());
+    // Only a schedule with a county column has records with a county: the
+    // big CFR-1 is not walked for none.
+    let with_counties = |schedule: &&mut Schedule| schedule.has(Column::County);
     let width = filing
         .schedules
         .iter()
         .flatten()
+        .filter(|schedule| schedule.has(Column::County))
         .flat_map(|schedule| &schedule.records)
         .filter_map(|record| record.county())
         .filter(|county| numeric(county))
         .map(str::len)
         .fold(COUNTY_DIGITS, usize::max);
-    for schedule in filing.schedules.iter_mut().flatten() {
+    for schedule in filing.schedules.iter_mut().flatten().filter(with_counties) {
         // First line, as written, as restored, and how many.
         let mut first: Option<(u64, String, String)> = None;
         let mut count = 0usize;

@@ -31,19 +31,19 @@ pub fn plain_amount_parts(cell: &[u8]) -> Option<(i64, u32)> {
         _ => (false, cell),
     };
     let text = text.strip_prefix(b"$").unwrap_or(text);
-    let mut number = Number::default();
+    let mut number = Number::of(text)?;
 
     // The whole part: digits, or groups of them split by thousands
     // separators, the first of one to three digits, every later one of three.
     let mut grouped = false;
     let mut in_group = 0;
     loop {
-        let taken = number.take_run(text)?;
+        let taken = number.take_run()?;
         in_group += taken;
         if taken == 8 {
             continue;
         }
-        if text.get(number.at) != Some(&b',') {
+        if number.byte() != b',' {
             break;
         }
         let group_ok = if grouped {
@@ -63,10 +63,10 @@ pub fn plain_amount_parts(cell: &[u8]) -> Option<(i64, u32)> {
     }
 
     let mut scale = 0;
-    if text.get(number.at) == Some(&b'.') {
+    if number.byte() == b'.' {
         number.at += 1;
         loop {
-            let taken = number.take_run(text)?;
+            let taken = number.take_run()?;
             scale += taken;
             if taken < 8 {
                 break;
@@ -74,7 +74,7 @@ pub fn plain_amount_parts(cell: &[u8]) -> Option<(i64, u32)> {
         }
     }
     // Anything after the digits, or no digit at all (`$`, `.`), is not plain.
-    if number.at != text.len() || number.digits == 0 {
+    if number.at != number.len || number.digits == 0 {
         return None;
     }
     let mantissa = i64::try_from(number.mantissa).ok()?;
@@ -82,19 +82,50 @@ pub fn plain_amount_parts(cell: &[u8]) -> Option<(i64, u32)> {
     Some((mantissa, scale as u32))
 }
 
-/// The digits read so far and where reading stands.
-#[derive(Default)]
+/// The digits read so far and where reading stands, in a copy of the
+/// text with zeros after its end, so that every eight bytes from where
+/// reading stands are one load (a zero is no digit).
 struct Number {
+    text: [u8; PADDED],
+    len: usize,
     mantissa: u64,
     digits: usize,
     at: usize,
 }
 
+/// The longest plain spelling: 18 digits, 5 thousands separators and a
+/// point; and eight bytes after it to load.
+const LONGEST: usize = MOST_DIGITS + 5 + 1;
+const PADDED: usize = LONGEST + 8;
+
 impl Number {
-    /// Takes the run of up to eight digits at `at` into the mantissa, and
-    /// says how many there were; `None` past the eighteenth digit.
-    fn take_run(&mut self, text: &[u8]) -> Option<usize> {
-        let (value, taken) = digit_run(text, self.at);
+    /// `None` for a text too long to be plain.
+    fn of(text: &[u8]) -> Option<Number> {
+        if text.len() > LONGEST {
+            return None;
+        }
+        let mut padded = [0u8; PADDED];
+        padded[..text.len()].copy_from_slice(text);
+        Some(Number {
+            text: padded,
+            len: text.len(),
+            mantissa: 0,
+            digits: 0,
+            at: 0,
+        })
+    }
+
+    /// The byte where reading stands (zero at the end).
+    fn byte(&self) -> u8 {
+        self.text[self.at]
+    }
+
+    /// Takes the run of up to eight digits where reading stands into the
+    /// mantissa, and says how many there were; `None` past the eighteenth.
+    fn take_run(&mut self) -> Option<usize> {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&self.text[self.at..self.at + 8]);
+        let (value, taken) = digit_run(u64::from_le_bytes(word));
         self.digits += taken;
         if self.digits > MOST_DIGITS {
             return None;
@@ -105,10 +136,9 @@ impl Number {
     }
 }
 
-/// The value of the run of ASCII digits at `at` (at most eight of them)
-/// and how many there were.
-fn digit_run(text: &[u8], at: usize) -> (u64, usize) {
-    let word = word_at(text, at);
+/// The value of the run of ASCII digits that a little-endian word of
+/// eight bytes starts with, and how many there were.
+fn digit_run(word: u64) -> (u64, usize) {
     // A byte is a digit when it is 0x30 to 0x39: its high nibble 3, its
     // low nibble below ten (adding six does not carry into bit 4). The
     // lanes cannot carry into each other: a low nibble plus six is 21 at most.
@@ -116,33 +146,13 @@ fn digit_run(text: &[u8], at: usize) -> (u64, usize) {
     let values = flipped & 0x0F0F_0F0F_0F0F_0F0F;
     let not_digit = (flipped & 0xF0F0_F0F0_F0F0_F0F0)
         | (values.wrapping_add(0x0606_0606_0606_0606) & 0x1010_1010_1010_1010);
-    // The first byte is the lowest lane (the word is little endian).
+    // The first byte is the lowest lane.
     let taken = (not_digit.trailing_zeros() / 8) as usize;
     if taken == 0 {
         return (0, 0);
     }
     // The run's digits moved to the top lanes, zeros below: leading zeros.
     (eight_digits(values << (8 * (8 - taken))), taken)
-}
-
-/// Eight bytes of `text` from `at` as a little-endian word; past the end
-/// of the text the lanes are zero (which is no digit).
-fn word_at(text: &[u8], at: usize) -> u64 {
-    if let Some(bytes) = text.get(at..at + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(bytes);
-        return u64::from_le_bytes(word);
-    }
-    let rest = text.get(at..).unwrap_or_default();
-    if text.len() >= 8 {
-        // The text's last eight bytes, shifted down to start at `at`.
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&text[text.len() - 8..]);
-        return u64::from_le_bytes(word) >> (8 * (8 - rest.len()));
-    }
-    rest.iter().enumerate().fold(0, |word, (lane, &byte)| {
-        word | u64::from(byte) << (8 * lane)
-    })
 }
 
 /// The number that eight digit values spell, the first (most significant)
@@ -158,22 +168,28 @@ fn eight_digits(values: u64) -> u64 {
 mod tests {
     use super::*;
 
+    /// The run of digits a text starts with, as `Number` loads it.
+    fn run(text: &str) -> (u64, usize) {
+        let mut word = [0u8; 8];
+        let bytes = &text.as_bytes()[..text.len().min(8)];
+        word[..bytes.len()].copy_from_slice(bytes);
+        digit_run(u64::from_le_bytes(word))
+    }
+
     #[test]
     fn runs_of_digits_read_eight_at_a_time() {
-        assert_eq!(digit_run(b"12345678", 0), (12_345_678, 8));
-        assert_eq!(digit_run(b"123456789", 0), (12_345_678, 8));
-        assert_eq!(digit_run(b"123456789", 8), (9, 1));
-        assert_eq!(digit_run(b"855696.08", 0), (855_696, 6));
-        assert_eq!(digit_run(b"855696.08", 7), (8, 2));
-        assert_eq!(digit_run(b"0.00", 2), (0, 2));
-        assert_eq!(digit_run(b"00000001", 0), (1, 8));
-        assert_eq!(digit_run(b"1,234", 0), (1, 1));
-        assert_eq!(digit_run(b"x1", 0), (0, 0));
-        assert_eq!(digit_run(b"", 0), (0, 0));
+        assert_eq!(run("12345678"), (12_345_678, 8));
+        assert_eq!(run("123456789"), (12_345_678, 8));
+        assert_eq!(run("855696.08"), (855_696, 6));
+        assert_eq!(run("08"), (8, 2));
+        assert_eq!(run("00000001"), (1, 8));
+        assert_eq!(run("1,234"), (1, 1));
+        assert_eq!(run("x1"), (0, 0));
+        assert_eq!(run(""), (0, 0));
         // Bytes next to the digits in the ASCII table are not digits.
-        assert_eq!(digit_run(b"1/", 0), (1, 1));
-        assert_eq!(digit_run(b"1:", 0), (1, 1));
-        assert_eq!(digit_run("1\u{660}".as_bytes(), 0), (1, 1));
+        assert_eq!(run("1/"), (1, 1));
+        assert_eq!(run("1:"), (1, 1));
+        assert_eq!(run("1\u{660}"), (1, 1));
     }
 
     #[test]
