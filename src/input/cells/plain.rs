@@ -84,7 +84,7 @@ pub fn plain_amount_parts(cell: &[u8]) -> Option<(i64, u32)> {
 
 /// The digits read so far and where reading stands, in a copy of the
 /// text with zeros after its end, so that every eight bytes from where
-/// reading stands are one load (a zero is no digit).
+/// reading stands are one load (a zero byte is no digit).
 struct Number {
     text: [u8; PADDED],
     len: usize,
