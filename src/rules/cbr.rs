@@ -9,6 +9,7 @@ use super::totals::{fund_text, listing};
 use super::{Context, Rule};
 use crate::model::{FundSource, ProgramRow, Schedule, ScheduleKind};
 use crate::report::{Finding, Severity};
+use crate::rules::maps::map_for;
 
 pub static RULES: &[&Rule] = &[&CB001, &CB002, &CB003, &CB004];
 
@@ -131,7 +132,7 @@ fn arrays<'a>(ctx: &mut Context<'a>, cbr: &'a Schedule, dmh2: &'a Schedule) {
 /// The funding sources a schedule splits each (program row, county) by;
 /// empty when it is not split.
 fn splits(schedule: &Schedule) -> HashMap<(ProgramRow, &str), Vec<&FundSource>> {
-    let mut splits: HashMap<(ProgramRow, &str), Vec<&FundSource>> = HashMap::default();
+    let mut splits: HashMap<(ProgramRow, &str), Vec<&FundSource>> = map_for(schedule.records.len());
     for record in &schedule.records {
         let Some(row) = record.program_row() else {
             continue;

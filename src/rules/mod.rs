@@ -29,6 +29,7 @@ pub mod funding;
 pub mod indexing;
 pub mod input;
 mod labels;
+mod maps;
 pub mod program_codes;
 pub mod program_funding;
 pub mod rulebook;

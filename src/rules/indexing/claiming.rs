@@ -15,6 +15,7 @@ use super::program_row_label;
 use crate::model::{ProgramCode, ProgramIndex, ProgramRow, Record, Schedule, ScheduleKind};
 use crate::report::{Finding, Severity};
 use crate::rules::labels::program_label;
+use crate::rules::maps::map_for;
 use crate::rules::program_codes::present;
 use crate::rules::sites::{site_key, site_of, Caseless};
 use crate::rules::{Context, Rule};
@@ -83,7 +84,7 @@ pub(super) struct Rows<'r> {
 }
 
 pub(super) fn rows_by_code(schedule: &Schedule) -> HashMap<ProgramCode, Rows<'_>> {
-    let mut by_code: HashMap<ProgramCode, Rows> = HashMap::default();
+    let mut by_code: HashMap<ProgramCode, Rows> = map_for(schedule.records.len());
     for record in &schedule.records {
         let Some(row) = record.program_row() else {
             continue;

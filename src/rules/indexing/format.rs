@@ -9,6 +9,7 @@ use super::{program_row_label, IX001, IX005, IX006};
 use crate::model::{Amount, ProgramCode, Record, Schedule, ScheduleKind};
 use crate::report::{clip, Finding};
 use crate::rules::labels::program_label;
+use crate::rules::maps::map_for;
 use crate::rules::program_codes::present;
 use crate::rules::Context;
 
@@ -40,7 +41,7 @@ pub(super) fn malformed(ctx: &mut Context) {
 pub(super) fn gaps<'a>(ctx: &mut Context, schedule: &'a Schedule) {
     // Per code: the first record of each numeric index and of each A index.
     type Firsts<'a> = (BTreeMap<u8, &'a Record>, BTreeMap<u8, &'a Record>);
-    let mut by_code: HashMap<ProgramCode, Firsts<'a>> = HashMap::default();
+    let mut by_code: HashMap<ProgramCode, Firsts<'a>> = map_for(schedule.records.len());
     for record in &schedule.records {
         let Some(row) = record.program_row() else {
             continue;

@@ -14,6 +14,7 @@ use crate::model::{
 };
 use crate::report::Finding;
 use crate::rules::labels::{program_label, row_text};
+use crate::rules::maps::{map_for, set_for};
 use crate::rules::program_codes::present;
 use crate::rules::sites::{site_key, site_of, Caseless};
 use crate::rules::Context;
@@ -74,7 +75,7 @@ pub(super) fn duplicate_program_sites(ctx: &mut Context, cfr1: &Schedule) {
 pub(super) fn duplicate_rows(ctx: &mut Context, schedule: &Schedule) {
     let kind = schedule.kind;
     let mut first: HashMap<(ProgramRow, Option<&str>, Option<&FundSource>), u64> =
-        HashMap::default();
+        map_for(schedule.records.len());
     for record in &schedule.records {
         let Some(row) = record.program_row() else {
             continue;
@@ -121,8 +122,8 @@ pub(super) fn not_on_cost_report(ctx: &mut Context) {
     if !ctx.enabled(&IX004) {
         return;
     }
-    let mut cfr1_rows: HashMap<ProgramCode, Vec<ProgramRow>> = HashMap::default();
-    let mut cfr1_set: HashSet<ProgramRow> = HashSet::default();
+    let mut cfr1_rows: HashMap<ProgramCode, Vec<ProgramRow>> = map_for(cfr1.records.len());
+    let mut cfr1_set: HashSet<ProgramRow> = set_for(cfr1.records.len());
     let runs = cfr1.program_row_runs();
     for row in runs.filter_map(|run| run[0].program_row()) {
         if cfr1_set.insert(row) {

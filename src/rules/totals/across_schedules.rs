@@ -3,6 +3,7 @@
 //! schedule aggregated once per program row (and county).
 
 use super::*;
+use crate::rules::maps::map_for;
 
 // ---------------------------------------------------------------------------
 // TO002
@@ -44,14 +45,14 @@ pub(super) fn dmh1_vs_cfr1(ctx: &mut Context) {
         return;
     };
     let tolerance = ctx.tolerance();
-    let mut claimed: HashMap<ProgramRow, Aggregate<'_, 9>> = HashMap::default();
+    let mut claimed: HashMap<ProgramRow, Aggregate<'_, 9>> = map_for(dmh1.records.len());
     let mut order = Vec::new();
     for record in &dmh1.records {
         if let Some(row) = record.program_row() {
             accumulate(&mut claimed, &mut order, row, record, &TO002_AMOUNTS);
         }
     }
-    let mut by_row: HashMap<ProgramRow, Aggregate<'_, 9>> = HashMap::default();
+    let mut by_row: HashMap<ProgramRow, Aggregate<'_, 9>> = map_for(cfr1.records.len());
     let mut by_code: HashMap<ProgramCode, Aggregate<'_, 9>> = HashMap::default();
     let mut unused = Vec::new();
     let mut unused_codes = Vec::new();
@@ -158,14 +159,14 @@ pub(super) fn dmh2_vs_dmh1(ctx: &mut Context) {
         return;
     };
     let tolerance = ctx.tolerance();
-    let mut claimed: HashMap<ProgramRow, Aggregate<'_, 6>> = HashMap::default();
+    let mut claimed: HashMap<ProgramRow, Aggregate<'_, 6>> = map_for(dmh1.records.len());
     let mut unused = Vec::new();
     for record in &dmh1.records {
         if let Some(row) = record.program_row() {
             accumulate(&mut claimed, &mut unused, row, record, &Amount::EXPENSES);
         }
     }
-    let mut distributed: HashMap<ProgramRow, Aggregate<'_, 6>> = HashMap::default();
+    let mut distributed: HashMap<ProgramRow, Aggregate<'_, 6>> = map_for(dmh2.records.len());
     let mut order = Vec::new();
     for record in &dmh2.records {
         if let Some(row) = record.program_row() {
@@ -233,7 +234,8 @@ pub(super) fn dmh3_vs_dmh2(ctx: &mut Context) {
         return;
     }
     let tolerance = ctx.tolerance();
-    let mut distributed: HashMap<(ProgramRow, &str), Aggregate<'_, 1>> = HashMap::default();
+    let mut distributed: HashMap<(ProgramRow, &str), Aggregate<'_, 1>> =
+        map_for(dmh2.records.len());
     let mut unused = Vec::new();
     for record in &dmh2.records {
         if let Some(row) = record.program_row() {
@@ -246,7 +248,7 @@ pub(super) fn dmh3_vs_dmh2(ctx: &mut Context) {
             );
         }
     }
-    let mut funded: HashMap<(ProgramRow, &str), Aggregate<'_, 1>> = HashMap::default();
+    let mut funded: HashMap<(ProgramRow, &str), Aggregate<'_, 1>> = map_for(dmh3.records.len());
     let mut order = Vec::new();
     for record in &dmh3.records {
         if let Some(row) = record.program_row() {
