@@ -85,7 +85,7 @@ fn checked<'a>(ctx: &Context<'a>, reported: Vec<&'a Schedule>) -> Vec<&'a Schedu
 /// XP001.
 fn missing_companions<'a>(ctx: &mut Context<'a>) {
     let edition = ctx.edition;
-    let schedules = present(ctx, &REPORTED);
+    let schedules: Vec<&Schedule> = present(ctx, &REPORTED).collect();
     // A program's columns usually stand side by side: one look-up a run.
     let runs = |schedule: &'a Schedule| {
         schedule
@@ -184,7 +184,7 @@ fn listed(edition: &Edition, codes: &[ProgramCode], last: &str) -> String {
 /// XP002: programs that report what the program they serve pays them.
 fn missing_revenue(ctx: &mut Context) {
     let edition = ctx.edition;
-    let reported = present(ctx, &[ScheduleKind::Cfr1, ScheduleKind::Dmh1]);
+    let reported = present(ctx, &[ScheduleKind::Cfr1, ScheduleKind::Dmh1]).collect();
     let Some(schedule) = checked(ctx, reported).into_iter().next() else {
         return;
     };

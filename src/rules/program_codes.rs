@@ -51,11 +51,14 @@ pub static PC003: Rule = Rule {
 };
 
 /// The schedules present in the filing, in catalogue order.
-pub(super) fn present<'a>(ctx: &Context<'a>, kinds: &[ScheduleKind]) -> Vec<&'a Schedule> {
-    kinds
-        .iter()
-        .filter_map(|kind| ctx.schedule(*kind))
-        .collect()
+pub(super) fn present<'a>(
+    ctx: &Context<'a>,
+    kinds: &'static [ScheduleKind],
+) -> impl Iterator<Item = &'a Schedule> + use<'a> {
+    // The filing, not the context: a rule reports (borrows the context
+    // mutably) while it goes through the schedules.
+    let filing = ctx.filing;
+    kinds.iter().filter_map(|kind| filing.schedule(*kind))
 }
 
 pub fn check(ctx: &mut Context) {

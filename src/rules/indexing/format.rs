@@ -1,12 +1,10 @@
 //! How program indexes are written: well formed (IX001), numbered from 01
 //! and A0 without gaps (IX005), and what start-up columns may carry (IX006).
 
-use std::collections::BTreeMap;
-
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{program_row_label, IX001, IX005, IX006};
-use crate::model::{Amount, ProgramCode, Record, Schedule, ScheduleKind};
+use crate::model::{Amount, ProgramCode, ProgramIndex, Schedule, ScheduleKind};
 use crate::report::{clip, Finding};
 use crate::rules::labels::program_label;
 use crate::rules::maps::map_for;
@@ -38,10 +36,12 @@ pub(super) fn malformed(ctx: &mut Context) {
 }
 
 /// IX005: numeric indexes from 01 and start-up indexes from A0 in sequence.
-pub(super) fn gaps<'a>(ctx: &mut Context, schedule: &'a Schedule) {
-    // Per code: the first record of each numeric index and of each A index.
-    type Firsts<'a> = (BTreeMap<u8, &'a Record>, BTreeMap<u8, &'a Record>);
-    let mut by_code: HashMap<ProgramCode, Firsts<'a>> = map_for(schedule.records.len());
+pub(super) fn gaps(ctx: &mut Context, schedule: &Schedule) {
+    // Per code, the indexes it has, as sets of bits: numeric `01`-`99`
+    // (`00` is an index but does not stand in for `01`) and start-up
+    // `A0`-`A9`. Nearly every code has no gap, so the record a gap is
+    // reported at is looked for only when there is one.
+    let mut by_code: HashMap<ProgramCode, (u128, u16)> = map_for(schedule.records.len());
     for record in &schedule.records {
         let Some(row) = record.program_row() else {
             continue;
@@ -51,43 +51,58 @@ pub(super) fn gaps<'a>(ctx: &mut Context, schedule: &'a Schedule) {
         }
         let (numeric, startup) = by_code.entry(row.code).or_default();
         if let Some(number) = row.index.number() {
-            numeric.entry(number).or_insert(record);
-        } else if row.index.is_startup() {
-            let digit = row
-                .index
-                .as_str()
-                .as_bytes()
-                .get(1)
-                .map_or(0, |b| b.saturating_sub(b'0'));
-            startup.entry(digit).or_insert(record);
+            *numeric |= 1 << number;
+        } else if let Some(digit) = startup_digit(row.index) {
+            *startup |= 1 << digit;
         }
     }
     for (code, (numeric, startup)) in by_code {
-        let numbered: BTreeMap<u8, &Record> = numeric
-            .into_iter()
-            .filter(|(number, _)| *number > 0)
-            .collect();
-        report_gap(ctx, schedule, code, &numbered, 1, |n| format!("{n:02}"));
-        report_gap(ctx, schedule, code, &startup, 0, |n| format!("A{n}"));
+        let numbered = numeric & !1;
+        report_gap(ctx, schedule, code, numbered, 1, |n| format!("{n:02}"));
+        report_gap(ctx, schedule, code, startup.into(), 0, |n| format!("A{n}"));
     }
 }
 
+/// The digit of a start-up index (`A3`: 3).
+fn startup_digit(index: ProgramIndex) -> Option<u8> {
+    match index.as_str().as_bytes() {
+        [b'A', digit @ b'0'..=b'9'] => Some(digit - b'0'),
+        _ => None,
+    }
+}
+
+/// The indexes of `code` in `indexes` (bit `n` is index `n`), from `start`:
+/// reports the first one after a gap, at its first record.
 fn report_gap(
     ctx: &mut Context,
     schedule: &Schedule,
     code: ProgramCode,
-    firsts: &BTreeMap<u8, &Record>,
+    indexes: u128,
     start: u8,
     spell: impl Fn(u8) -> String,
 ) {
-    let Some((&last, _)) = firsts.last_key_value() else {
+    let has = |n: u8| indexes & (1 << n) != 0;
+    let Some(last) = (indexes != 0).then(|| 127 - indexes.leading_zeros() as u8) else {
         return;
     };
-    let missing: Vec<u8> = (start..last).filter(|n| !firsts.contains_key(n)).collect();
+    let missing: Vec<u8> = (start..last).filter(|&n| !has(n)).collect();
     let Some(&first_missing) = missing.first() else {
         return;
     };
-    let Some((&after, &record)) = firsts.range(first_missing..).next() else {
+    let Some(after) = (first_missing..=last).find(|&n| has(n)) else {
+        return;
+    };
+    let numeric = start == 1;
+    let Some(record) = schedule.records.iter().find(|record| {
+        record.program_row().is_some_and(|row| {
+            let number = if numeric {
+                row.index.number()
+            } else {
+                startup_digit(row.index)
+            };
+            row.code == code && number == Some(after)
+        })
+    }) else {
         return;
     };
     let spelled =
@@ -101,7 +116,7 @@ fn report_gap(
                 program_label(ctx.edition, code),
                 spell(after),
                 spelled(&mut missing.iter().copied()),
-                spelled(&mut firsts.keys().copied()),
+                spelled(&mut (start..=last).filter(|&n| has(n))),
                 spell(start),
                 spell(start + 1),
             ),
