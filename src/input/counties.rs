@@ -17,18 +17,21 @@ pub(super) fn restore_zeros(filing: &mut Filing, findings: &mut CappedFindings) 
     let numeric = |county: &str| !county.is_empty() && county.bytes().all(|b| b.is_ascii_digit());
     // Only a schedule with a county column has records with a county: the
     // big CFR-1 is not walked for none.
-    let with_counties = |schedule: &&mut Schedule| schedule.has(Column::County);
+    let with_counties = |schedule: &Schedule| schedule.has(Column::County);
     let width = filing
         .schedules
         .iter()
         .flatten()
-        .filter(|schedule| schedule.has(Column::County))
+        .filter(|schedule| with_counties(schedule))
         .flat_map(|schedule| &schedule.records)
         .filter_map(|record| record.county())
         .filter(|county| numeric(county))
         .map(str::len)
         .fold(COUNTY_DIGITS, usize::max);
-    for schedule in filing.schedules.iter_mut().flatten().filter(with_counties) {
+    for schedule in filing.schedules.iter_mut().flatten() {
+        if !with_counties(schedule) {
+            continue;
+        }
         // First line, as written, as restored, and how many.
         let mut first: Option<(u64, String, String)> = None;
         let mut count = 0usize;

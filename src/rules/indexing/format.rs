@@ -57,11 +57,31 @@ pub(super) fn gaps(ctx: &mut Context, schedule: &Schedule) {
         }
     }
     for (code, (numeric, startup)) in by_code {
-        let numbered = numeric & !1;
-        report_gap(ctx, schedule, code, numbered, 1, |n| format!("{n:02}"));
-        report_gap(ctx, schedule, code, startup.into(), 0, |n| format!("A{n}"));
+        report_gap(ctx, schedule, code, numeric, &NUMERIC);
+        report_gap(ctx, schedule, code, startup.into(), &STARTUP);
     }
 }
+
+/// How the indexes of one kind are numbered and written.
+struct Numbering {
+    /// The number of an index of this kind.
+    number: fn(ProgramIndex) -> Option<u8>,
+    /// The first number: `00` is an index, but numeric ones count from `01`.
+    start: u8,
+    spell: fn(u8) -> String,
+}
+
+const NUMERIC: Numbering = Numbering {
+    number: ProgramIndex::number,
+    start: 1,
+    spell: |n| format!("{n:02}"),
+};
+
+const STARTUP: Numbering = Numbering {
+    number: startup_digit,
+    start: 0,
+    spell: |n| format!("A{n}"),
+};
 
 /// The digit of a start-up index (`A3`: 3).
 fn startup_digit(index: ProgramIndex) -> Option<u8> {
@@ -71,16 +91,22 @@ fn startup_digit(index: ProgramIndex) -> Option<u8> {
     }
 }
 
-/// The indexes of `code` in `indexes` (bit `n` is index `n`), from `start`:
-/// reports the first one after a gap, at its first record.
+/// The indexes of `code` in `indexes` (bit `n` is index `n`): reports the
+/// first one after a gap in their numbering, at its first record.
 fn report_gap(
     ctx: &mut Context,
     schedule: &Schedule,
     code: ProgramCode,
     indexes: u128,
-    start: u8,
-    spell: impl Fn(u8) -> String,
+    numbering: &Numbering,
 ) {
+    let Numbering {
+        number,
+        start,
+        spell,
+    } = *numbering;
+    // Below the first number (`00`) does not count.
+    let indexes = indexes & !((1u128 << start) - 1);
     let has = |n: u8| indexes & (1 << n) != 0;
     let Some(last) = (indexes != 0).then(|| 127 - indexes.leading_zeros() as u8) else {
         return;
@@ -92,16 +118,10 @@ fn report_gap(
     let Some(after) = (first_missing..=last).find(|&n| has(n)) else {
         return;
     };
-    let numeric = start == 1;
     let Some(record) = schedule.records.iter().find(|record| {
-        record.program_row().is_some_and(|row| {
-            let number = if numeric {
-                row.index.number()
-            } else {
-                startup_digit(row.index)
-            };
-            row.code == code && number == Some(after)
-        })
+        record
+            .program_row()
+            .is_some_and(|row| row.code == code && number(row.index) == Some(after))
     }) else {
         return;
     };
