@@ -38,17 +38,22 @@
 //! Under `cargo test --benches` (no `--bench` argument) it runs a small smoke
 //! version so that the harness itself stays tested.
 
+mod cases;
+mod child;
 mod corpus;
 mod floor;
 mod html;
+mod timing;
 mod workbook;
 
-use std::ffi::OsString;
-use std::fs::{self, File};
+use std::fs;
 use std::io;
 use std::path::Path;
-use std::process::{Child, Command, ExitCode, ExitStatus, Stdio};
+use std::process::ExitCode;
 use std::time::Instant;
+
+use child::{time_check, time_reading, READING_LABEL};
+use timing::best_by_turns;
 
 const SEED: u64 = 2009;
 /// 1% of the corpus carries a seeded violation, so exit status 1 and a
@@ -295,8 +300,8 @@ fn run(config: &Config) -> io::Result<()> {
             &fmt_rss(Some(rss)),
         );
     }
-    findings_case(config, bin, tmp.path())?;
-    workbook_case(config, bin, tmp.path())?;
+    cases::findings_case(config, bin, tmp.path())?;
+    cases::workbook_case(config, bin, tmp.path())?;
 
     // ---- the html report --------------------------------------------------
     html::run(
@@ -310,168 +315,6 @@ fn run(config: &Config) -> io::Result<()> {
     Ok(())
 }
 
-/// One CFR-1 whose every record names the same program and site: IX002
-/// fires on all but the first, and the findings cap must keep the report
-/// (and the memory holding it) small.
-fn findings_case(config: &Config, bin: &Path, tmp: &Path) -> io::Result<()> {
-    let records = if config.smoke {
-        FINDINGS_RECORDS / 100
-    } else {
-        FINDINGS_RECORDS
-    };
-    let dir = tmp.join("findings");
-    let filing = dir.join("agency-repeating-site");
-    fs::create_dir_all(&filing)?;
-    let file = filing.join("CFR-1.csv");
-    let bytes = corpus::write_repeating_site_cfr1(&file, records)?;
-    let report = dir.join("report.json");
-    let check = best_of(config.runs, || time_check(bin, &file, &report, &dir))?;
-    let report_mb = fs::metadata(&report).map_or(0, |m| m.len()) as f64 / 1e6;
-    // The same file with the rules that fire here turned off: what is left
-    // is reading and holding the records. The difference is the memory the
-    // 625,000 findings cost: the cap must keep it small.
-    let quiet_report = dir.join("report-without-findings.json");
-    let without: Vec<OsString> = ["--select", "IN001"].map(OsString::from).into();
-    let quiet = best_of(config.runs, || {
-        time_check_with(bin, &file, &quiet_report, &dir, &without)
-    })?;
-    println!();
-    println!(
-        "findings: one CFR-1 of {records} records repeating one site ({:.2} MB), {} IX002 findings",
-        bytes as f64 / 1e6,
-        records - 1
-    );
-    println!(
-        "cfrcheck check --format json: {:.3} s, peak RSS {}, report {report_mb:.3} MB, exit status {}",
-        check.secs,
-        fmt_rss(check.peak_rss),
-        check.code
-    );
-    println!(
-        "the same without the rules that fire (--select IN001): {:.3} s, peak RSS {}",
-        quiet.secs,
-        fmt_rss(quiet.peak_rss)
-    );
-    if let (Some(rss), Some(quiet_rss)) = (check.peak_rss, quiet.peak_rss) {
-        let findings_mb = rss.saturating_sub(quiet_rss) as f64 / 1e6;
-        println!("memory of the findings: {findings_mb:.1} MB (peak RSS with them - without them)");
-        target(
-            &format!("findings case: the findings' memory < {TARGET_FINDINGS_MEMORY_MB} MB"),
-            findings_mb < TARGET_FINDINGS_MEMORY_MB,
-            &format!("{findings_mb:.1} MB"),
-        );
-        target(
-            &format!("findings case peak RSS < {TARGET_FINDINGS_RSS_MB} MB"),
-            (rss as f64 / 1e6) < TARGET_FINDINGS_RSS_MB,
-            &fmt_rss(Some(rss)),
-        );
-    }
-    Ok(())
-}
-
-/// A workbook with the larger scaling filing's CFR-1 and DMH schedules.
-fn workbook_case(config: &Config, bin: &Path, tmp: &Path) -> io::Result<()> {
-    let columns = config.scaling[0];
-    let dir = tmp.join("workbook");
-    let agency = 90_100;
-    corpus::write_filing(&dir, agency, columns, SEED + 7, None)?;
-    let book = dir.join("filing.xlsx");
-    let folder = dir.join(corpus::filing_dir_name(agency));
-    let bytes = workbook::workbook_from_filing(&folder, &book, None)?;
-    struct Opened(f64);
-    impl Timed for Opened {
-        fn secs(&self) -> f64 {
-            self.0
-        }
-    }
-    let mut cells = 0;
-    let report = dir.join("report.json");
-    // By turns, as the corpus's floors and check are.
-    let (mut floor, mut check) = (Best::new(), Best::new());
-    for _ in 0..config.runs.max(1) {
-        let (secs, counted) = workbook::time_calamine(&book)?;
-        cells = counted;
-        floor.keep(Opened(secs));
-        check.keep(time_check(bin, &book, &report, &dir)?);
-    }
-    let (floor, check) = (floor.take()?, check.take()?);
-    println!();
-    println!(
-        "workbook: {columns} CFR-1 columns and their DMH schedules, {:.2} MB, {cells} cells",
-        bytes as f64 / 1e6
-    );
-    println!(
-        "{:<34} {:>9} {:>7} {:>10}",
-        "", "seconds", "ratio", "peak RSS"
-    );
-    println!(
-        "{:<34} {:>9.3} {:>7.2} {:>10}",
-        "floor: calamine open + every cell", floor.0, 1.0, "-"
-    );
-    let ratio = check.secs / floor.0;
-    println!(
-        "{:<34} {:>9.3} {:>7.2} {:>10}",
-        "cfrcheck check --format json",
-        check.secs,
-        ratio,
-        fmt_rss(check.peak_rss)
-    );
-    if check.code != 0 {
-        println!("  note: the clean workbook exited {}", check.code);
-    }
-    target(
-        &format!("workbook check <= {TARGET_WORKBOOK} x calamine"),
-        ratio <= TARGET_WORKBOOK,
-        &format!("{ratio:.2} x"),
-    );
-    annotate_case(config, bin, &folder, &dir)
-}
-
-/// The same workbook with a fault in every tenth CFR-1 column, checked
-/// with every finding listed (`--max-per-rule 0`), then checked and
-/// annotated (`--annotate`): the annotated copy may take at most
-/// `TARGET_ANNOTATE` times the plain check.
-fn annotate_case(config: &Config, bin: &Path, folder: &Path, dir: &Path) -> io::Result<()> {
-    let book = dir.join("faulty.xlsx");
-    workbook::workbook_from_filing(folder, &book, Some(10))?;
-    let report = dir.join("faulty.json");
-    let all = ["--max-per-rule", "0"].map(OsString::from);
-    let out = dir.join("annotated");
-    let annotate_args = [
-        &all[..],
-        &[OsString::from("--annotate"), out.clone().into()],
-    ]
-    .concat();
-    // By turns, as the corpus's floors and check are.
-    let (mut check, mut annotate) = (Best::new(), Best::new());
-    for _ in 0..config.runs.max(1) {
-        check.keep(time_check_with(bin, &book, &report, dir, &all)?);
-        annotate.keep(time_check_with(bin, &book, &report, dir, &annotate_args)?);
-    }
-    let (check, annotate) = (check.take()?, annotate.take()?);
-    let findings = fs::read_to_string(&report)?.matches("\"code\":").count();
-    let copy = out.join("faulty.checked.xlsx");
-    let copy_mb = fs::metadata(&copy)?.len() as f64 / 1e6;
-    println!("annotated copy: the workbook with {findings} findings, copy {copy_mb:.2} MB");
-    let ratio = annotate.secs / check.secs;
-    for (what, timed, ratio) in [
-        ("cfrcheck check --max-per-rule 0", &check, 1.0),
-        ("... --annotate OUT", &annotate, ratio),
-    ] {
-        println!(
-            "{what:<34} {:>9.3} {ratio:>7.2} {:>10}",
-            timed.secs,
-            fmt_rss(timed.peak_rss)
-        );
-    }
-    target(
-        &format!("annotated check <= {TARGET_ANNOTATE} x the plain check"),
-        ratio <= TARGET_ANNOTATE,
-        &format!("{ratio:.2} x"),
-    );
-    Ok(())
-}
-
 fn target(what: &str, met: bool, value: &str) {
     if met {
         println!("target ok: {what} ({value})");
@@ -482,209 +325,6 @@ fn target(what: &str, met: bool, value: &str) {
 
 fn fmt_rss(rss: Option<u64>) -> String {
     rss.map_or_else(|| "n/a".into(), |b| format!("{:.1} MB", b as f64 / 1e6))
-}
-
-trait Timed {
-    fn secs(&self) -> f64;
-}
-
-/// The fastest result kept so far: the minimum is the least disturbed by
-/// other load on the machine.
-struct Best<T>(Option<T>);
-
-impl<T: Timed> Best<T> {
-    fn new() -> Self {
-        Best(None)
-    }
-
-    fn keep(&mut self, result: T) {
-        if self
-            .0
-            .as_ref()
-            .is_none_or(|best| result.secs() < best.secs())
-        {
-            self.0 = Some(result);
-        }
-    }
-
-    fn take(self) -> io::Result<T> {
-        self.0.ok_or_else(|| io::Error::other("no run was timed"))
-    }
-}
-
-/// Runs `f` `runs` times and keeps the fastest result.
-fn best_of<T: Timed>(runs: usize, mut f: impl FnMut() -> io::Result<T>) -> io::Result<T> {
-    let mut best = Best::new();
-    for _ in 0..runs.max(1) {
-        best.keep(f()?);
-    }
-    best.take()
-}
-
-/// The fastest of `runs` results of each of four measurements, taken by
-/// turns (a, b, c, d, a, b, ...): a floor and the check it is compared
-/// with then see the same moments of a noisy machine, instead of the floor
-/// all of its runs first and the check later, when the load may differ.
-fn best_by_turns<A: Timed, B: Timed, C: Timed, D: Timed>(
-    runs: usize,
-    mut a: impl FnMut() -> io::Result<A>,
-    mut b: impl FnMut() -> io::Result<B>,
-    mut c: impl FnMut() -> io::Result<C>,
-    mut d: impl FnMut() -> io::Result<D>,
-) -> io::Result<(A, B, C, D)> {
-    let (mut best_a, mut best_b) = (Best::new(), Best::new());
-    let (mut best_c, mut best_d) = (Best::new(), Best::new());
-    for _ in 0..runs.max(1) {
-        best_a.keep(a()?);
-        best_b.keep(b()?);
-        best_c.keep(c()?);
-        best_d.keep(d()?);
-    }
-    Ok((
-        best_a.take()?,
-        best_b.take()?,
-        best_c.take()?,
-        best_d.take()?,
-    ))
-}
-
-// ---- floor -------------------------------------------------------------
-
-impl Timed for floor::Floor {
-    fn secs(&self) -> f64 {
-        self.secs
-    }
-}
-
-// ---- cfrcheck ------------------------------------------------------------
-
-struct Check {
-    secs: f64,
-    code: i32,
-    /// Peak resident set size of the child in bytes.
-    peak_rss: Option<u64>,
-}
-
-impl Timed for Check {
-    fn secs(&self) -> f64 {
-        self.secs
-    }
-}
-
-/// Runs `cfrcheck check --format json --output REPORT TARGET` once.
-/// Exit status 0 (clean) and 1 (findings) are results; anything else means
-/// the checker failed, which fails the benchmark.
-fn time_check(bin: &Path, target: &Path, report: &Path, scratch: &Path) -> io::Result<Check> {
-    time_check_with(bin, target, report, scratch, &[])
-}
-
-const READING_LABEL: &str = "... reading alone (--select IN)";
-
-/// [`time_check`] with only the input rules selected: every file is still
-/// found, opened, decoded, parsed and typed (and the input rules run), but
-/// no other rule family does. What is left between this and the fair floor
-/// is reading itself; between this and the check, the rules.
-fn time_reading(bin: &Path, target: &Path, report: &Path, scratch: &Path) -> io::Result<Check> {
-    time_check_with(
-        bin,
-        target,
-        report,
-        scratch,
-        &["--select".into(), "IN".into()],
-    )
-}
-
-/// [`time_check`] with more options.
-fn time_check_with(
-    bin: &Path,
-    target: &Path,
-    report: &Path,
-    scratch: &Path,
-    options: &[OsString],
-) -> io::Result<Check> {
-    let stderr_path = scratch.join("cfrcheck.stderr");
-    let start = Instant::now();
-    let child = Command::new(bin)
-        .args(["check", "--format", "json", "--output"])
-        .arg(report)
-        .args(options)
-        .arg(target)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(File::create(&stderr_path)?)
-        .spawn()
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", bin.display())))?;
-    let (status, peak_rss) = wait_with_peak_rss(child)?;
-    let secs = start.elapsed().as_secs_f64();
-    match status.code() {
-        Some(code @ (0 | 1)) => Ok(Check {
-            secs,
-            code,
-            peak_rss,
-        }),
-        _ => {
-            let stderr = fs::read_to_string(&stderr_path).unwrap_or_default();
-            let tail: String = stderr
-                .lines()
-                .rev()
-                .take(20)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect::<Vec<_>>()
-                .join("\n");
-            Err(io::Error::other(format!(
-                "cfrcheck check {} failed with {status}\n{tail}",
-                target.display()
-            )))
-        }
-    }
-}
-
-/// Waits for the child and returns its exit status and peak RSS.
-///
-/// The peak comes from `wait4(2)`, which reaps exactly this child and returns
-/// its own `rusage`. That beats the alternatives: `getrusage(RUSAGE_CHILDREN)`
-/// is a maximum over every child reaped so far, so the scaling runs could
-/// not be told apart from the corpus runs; and polling `/proc/PID/status`
-/// `VmHWM` loses whatever the child allocates after the last poll. The
-/// kernel's figure is exact and costs nothing. `ru_maxrss` is in KiB on
-/// Linux and the BSDs, in bytes on macOS.
-#[cfg(unix)]
-fn wait_with_peak_rss(child: Child) -> io::Result<(ExitStatus, Option<u64>)> {
-    use std::os::unix::process::ExitStatusExt;
-
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: rusage is plain old data; all-zero is a valid value.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    loop {
-        // SAFETY: pid is our own un-reaped child (std never waited on it),
-        // and both out-pointers are valid for the call.
-        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-        if r == pid {
-            break;
-        }
-        let err = io::Error::last_os_error();
-        if err.kind() != io::ErrorKind::Interrupted {
-            return Err(err);
-        }
-    }
-    // `child` is dropped without waiting again: dropping a Child neither
-    // waits nor kills.
-    drop(child);
-    let maxrss = u64::try_from(usage.ru_maxrss).unwrap_or(0);
-    let bytes = if cfg!(target_os = "macos") {
-        maxrss
-    } else {
-        maxrss * 1024
-    };
-    Ok((ExitStatus::from_raw(status), Some(bytes)))
-}
-
-#[cfg(not(unix))]
-fn wait_with_peak_rss(mut child: Child) -> io::Result<(ExitStatus, Option<u64>)> {
-    Ok((child.wait()?, None))
 }
 
 /// Says whether the report mentions the rule each seeded fault should
