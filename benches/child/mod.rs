@@ -30,8 +30,6 @@ pub fn time_check(bin: &Path, target: &Path, report: &Path, scratch: &Path) -> i
     time_check_with(bin, target, report, scratch, &[])
 }
 
-pub const READING_LABEL: &str = "... reading alone (--select IN)";
-
 /// [`time_check`] with only the input rules selected: every file is still
 /// found, opened, decoded, parsed and typed (and the input rules run), but
 /// no other rule family does. What is left between this and the fair floor

@@ -67,6 +67,11 @@ impl ProgramIndex {
             .then(|| (self.0[0] - b'0') * 10 + (self.0[1] - b'0'))
     }
 
+    /// The digit of an `A0`-`A9` (start-up) index: `A3` is 3.
+    pub fn startup_number(self) -> Option<u8> {
+        (self.is_startup() && self.0[1].is_ascii_digit()).then(|| self.0[1] - b'0')
+    }
+
     pub fn as_str(&self) -> &str {
         if self.is_none() {
             ""
@@ -128,4 +133,20 @@ pub enum StateAgency {
     Oasas,
     Opwdd,
     Other,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexes_are_numbered_by_their_kind() {
+        let index = |text: &[u8; 2]| ProgramIndex::from_chars(text[0], text[1]);
+        assert_eq!(index(b"07").number(), Some(7));
+        assert_eq!(index(b"07").startup_number(), None);
+        assert_eq!(index(b"A3").startup_number(), Some(3));
+        assert_eq!(index(b"A3").number(), None);
+        assert_eq!(ProgramIndex::NONE.number(), None);
+        assert_eq!(ProgramIndex::NONE.startup_number(), None);
+    }
 }

@@ -52,7 +52,7 @@ pub(super) fn gaps(ctx: &mut Context, schedule: &Schedule) {
         let (numeric, startup) = by_code.entry(row.code).or_default();
         if let Some(number) = row.index.number() {
             *numeric |= 1 << number;
-        } else if let Some(digit) = startup_digit(row.index) {
+        } else if let Some(digit) = row.index.startup_number() {
             *startup |= 1 << digit;
         }
     }
@@ -78,18 +78,10 @@ const NUMERIC: Numbering = Numbering {
 };
 
 const STARTUP: Numbering = Numbering {
-    number: startup_digit,
+    number: ProgramIndex::startup_number,
     start: 0,
     spell: |n| format!("A{n}"),
 };
-
-/// The digit of a start-up index (`A3`: 3).
-fn startup_digit(index: ProgramIndex) -> Option<u8> {
-    match index.as_str().as_bytes() {
-        [b'A', digit @ b'0'..=b'9'] => Some(digit - b'0'),
-        _ => None,
-    }
-}
 
 /// The indexes of `code` in `indexes` (bit `n` is index `n`): reports the
 /// first one after a gap in their numbering, at its first record.
