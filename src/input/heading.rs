@@ -7,7 +7,6 @@ use super::record::RecordParser;
 use super::row::{Cell, Row};
 use super::rules::{IN005, IN006};
 use crate::model::{Column, Date, Period};
-use crate::vocabulary::Rule;
 
 impl RecordParser<'_, '_> {
     /// Agency code and period: parsable, a full year, the same everywhere.
@@ -33,7 +32,7 @@ impl RecordParser<'_, '_> {
                     column.name(),
                     crate::report::clip(shown)
                 );
-                self.note_heading(*column, line, shown, &IN005, message);
+                self.notes.heading(*column, line, shown, &IN005, message);
             }
         }
         let [(_, _, start), (_, _, end)] = period_cells;
@@ -49,7 +48,8 @@ impl RecordParser<'_, '_> {
                     let message = format!(
                         "agency_code `{agency}` differs from the filing's agency code `{expected}`"
                     );
-                    self.note_heading(Column::AgencyCode, line, agency, &IN006, message);
+                    self.notes
+                        .heading(Column::AgencyCode, line, agency, &IN006, message);
                 }
                 Some(_) => {}
             }
@@ -57,7 +57,8 @@ impl RecordParser<'_, '_> {
         let Some(period) = period else { return };
         if let Some(problem) = period_problem(period) {
             let value = format!("{} to {}", period.start, period.end);
-            self.note_heading(Column::PeriodEnd, line, &value, &IN005, problem);
+            self.notes
+                .heading(Column::PeriodEnd, line, &value, &IN005, problem);
             // Not also a mismatch: the period itself is what is wrong.
             if self.heading.period.is_some() {
                 return;
@@ -71,7 +72,8 @@ impl RecordParser<'_, '_> {
                     period.start, period.end, expected.start, expected.end
                 );
                 let value = format!("{} to {}", period.start, period.end);
-                self.note_heading(Column::PeriodEnd, line, &value, &IN006, message);
+                self.notes
+                    .heading(Column::PeriodEnd, line, &value, &IN006, message);
             }
             Some(_) => {}
         }
@@ -88,23 +90,6 @@ impl RecordParser<'_, '_> {
                 *slot = Some((text.into(), date));
                 date
             }
-        }
-    }
-
-    fn note_heading(
-        &mut self,
-        column: Column,
-        line: u64,
-        value: &str,
-        rule: &'static Rule,
-        message: String,
-    ) {
-        match self.notes.heading_of(column, rule, &message) {
-            Some(note) => note.3 += 1,
-            None => self
-                .notes
-                .heading
-                .push((column, line, value.to_string(), 1, rule, message)),
         }
     }
 }

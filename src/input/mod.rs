@@ -12,6 +12,7 @@ pub mod discover;
 mod header;
 mod heading;
 pub mod lines;
+mod notes;
 mod options;
 pub mod read;
 mod record;

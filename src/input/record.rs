@@ -1,6 +1,6 @@
 //! One record: typed values parsed from the cells of a CSV record, with
-//! the heading checks (IN005, IN006) and the per-column notes (IN008) that
-//! are reported once per file.
+//! the heading checks (IN005, IN006, `heading.rs`); what is about a whole
+//! column is noted (`notes.rs`) and reported once per file.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -8,10 +8,11 @@ use std::sync::Arc;
 use compact_str::CompactString;
 use rust_decimal::Decimal;
 
-use super::cells::{self, Normalised, NotAnAmount};
+use super::cells::{self, NotAnAmount};
 use super::header::Header;
+use super::notes::Notes;
 use super::row::{Cell, Row};
-use super::rules::{IN004, IN008, IN015};
+use super::rules::{IN004, IN015};
 use super::ReadOptions;
 use crate::location::Sheet;
 use crate::model::{
@@ -19,62 +20,6 @@ use crate::model::{
 };
 use crate::report::cap::CappedFindings;
 use crate::report::Finding;
-use crate::vocabulary::Rule;
-
-/// Findings that are about a whole column, collected while reading and
-/// reported once per file (a spreadsheet mangles every row the same way).
-#[derive(Default)]
-pub(super) struct Notes {
-    /// IN008: first line, first value as written, restored value, count.
-    restored: Vec<(Column, u64, String, String, usize)>,
-    /// IN005/IN006 per heading column and message: first line, value, count.
-    pub(super) heading: Vec<(Column, u64, String, usize, &'static Rule, String)>,
-}
-
-impl Notes {
-    /// The IN008 note of a column, if one was made.
-    fn restored_of(&mut self, column: Column) -> Option<&mut (Column, u64, String, String, usize)> {
-        self.restored.iter_mut().find(|note| note.0 == column)
-    }
-
-    /// The IN005/IN006 note of a column, rule and message, if one was made.
-    pub(super) fn heading_of(
-        &mut self,
-        column: Column,
-        rule: &'static Rule,
-        message: &str,
-    ) -> Option<&mut (Column, u64, String, usize, &'static Rule, String)> {
-        self.heading
-            .iter_mut()
-            .find(|note| note.0 == column && std::ptr::eq(note.4, rule) && note.5 == message)
-    }
-
-    /// Moves the notes' first lines `lines` further into the file (see
-    /// `Record::shift_line`).
-    pub(super) fn shift_lines(&mut self, lines: u64) {
-        let restored = self.restored.iter_mut().map(|note| &mut note.1);
-        for line in restored.chain(self.heading.iter_mut().map(|note| &mut note.1)) {
-            *line += lines;
-        }
-    }
-
-    /// Adds the notes of the rows that follow (read apart, `split.rs`), as
-    /// if noted while reading on: counts add up, first lines stay first.
-    pub(super) fn absorb(&mut self, later: Notes) {
-        for note in later.restored {
-            match self.restored_of(note.0) {
-                Some(own) => own.4 += note.4,
-                None => self.restored.push(note),
-            }
-        }
-        for note in later.heading {
-            match self.heading_of(note.0, note.4, &note.5) {
-                Some(own) => own.3 += note.3,
-                None => self.heading.push(note),
-            }
-        }
-    }
-}
 
 pub(super) struct RecordParser<'p, 'h> {
     pub(super) file: &'p Arc<str>,
@@ -173,12 +118,16 @@ impl RecordParser<'_, '_> {
         let mut record = Record::new(line);
         let code_cell = self.text(row, Column::ProgramCode).unwrap_or_default();
         record.set_program_code(match cells::parse_program_code(&code_cell) {
-            Some(code) => Ok(self.note_restored(Column::ProgramCode, line, &code_cell, code)),
+            Some(code) => Ok(self
+                .notes
+                .restored(Column::ProgramCode, line, &code_cell, code)),
             None => Err(code_cell.trim()),
         });
         let index_cell = self.text(row, Column::ProgramIndex).unwrap_or_default();
         record.set_program_index(match cells::parse_program_index(&index_cell) {
-            Some(index) => Ok(self.note_restored(Column::ProgramIndex, line, &index_cell, index)),
+            Some(index) => Ok(self
+                .notes
+                .restored(Column::ProgramIndex, line, &index_cell, index)),
             None => Err(index_cell.trim()),
         });
         record.program_name = trimmed(self.text(row, Column::ProgramName));
@@ -191,7 +140,10 @@ impl RecordParser<'_, '_> {
             &fund_index_cell,
             self.options.lettered_fund_codes,
         )
-        .map(|fund| self.note_restored(Column::FundSource, line, &fund_cell, fund));
+        .map(|fund| {
+            self.notes
+                .restored(Column::FundSource, line, &fund_cell, fund)
+        });
         record.set_claim(county, fund);
 
         for &(column, presence) in self.kind.columns() {
@@ -300,65 +252,10 @@ impl RecordParser<'_, '_> {
         self.findings.push(finding);
     }
 
-    /// Records that a cell had lost its leading zeros (IN008) and returns the value.
-    fn note_restored<T: std::fmt::Display>(
-        &mut self,
-        column: Column,
-        line: u64,
-        written: &str,
-        normalised: Normalised<T>,
-    ) -> T {
-        if normalised.restored {
-            match self.notes.restored_of(column) {
-                Some(note) => note.4 += 1,
-                None => self.notes.restored.push((
-                    column,
-                    line,
-                    written.trim().to_string(),
-                    normalised.value.to_string(),
-                    1,
-                )),
-            }
-        }
-        normalised.value
-    }
-
     /// Reports the per-column notes, once per file.
     pub(super) fn finish(self) {
-        for (column, line, written, restored, count) in self.notes.restored {
-            let more = match count {
-                1 => String::new(),
-                _ => format!(" ({} cells of this column in all)", count),
-            };
-            self.findings.push(
-                Finding::new(
-                    &IN008,
-                    format!(
-                        "{} `{written}` lost its leading zeros in a spreadsheet and was read as `{restored}`{more}; format the column as Text in Excel",
-                        column.name()
-                    ),
-                )
-                .in_file(self.file, Some(self.kind))
-                .in_sheet(self.sheet)
-                .at_line(line)
-                .column(column.name())
-                .value(&written),
-            );
-        }
-        for (column, line, value, count, rule, message) in self.notes.heading {
-            let more = match count {
-                1 => String::new(),
-                _ => format!(" ({count} records of this file)"),
-            };
-            self.findings.push(
-                Finding::new(rule, format!("{message}{more}"))
-                    .in_file(self.file, Some(self.kind))
-                    .in_sheet(self.sheet)
-                    .at_line(line)
-                    .column(column.name())
-                    .value(&value),
-            );
-        }
+        self.notes
+            .report(self.findings, self.file, self.kind, self.sheet);
     }
 }
 

@@ -12,7 +12,8 @@ use std::sync::Arc;
 use calamine::{open_workbook_auto, CellErrorType, Data, Range, Reader};
 
 use super::header::{names_program_code, Header};
-use super::record::{Notes, RecordParser};
+use super::notes::Notes;
+use super::record::RecordParser;
 use super::row::{Cell, Row};
 use super::rules::{IN001, IN002, IN003, IN010};
 use super::{file_name, ReadOptions};
