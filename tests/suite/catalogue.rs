@@ -1,12 +1,9 @@
 //! The commands beside `check` (`explain`, `programs`, `template`) and the
 //! promise that `check` never writes over an input.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn cfrcheck() -> Command {
-    Command::cargo_bin("cfrcheck").expect("binary")
-}
+use crate::support::cfrcheck;
 
 #[test]
 fn explain_fs002_cites_appendix_f() {

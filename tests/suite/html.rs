@@ -6,23 +6,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use cfrcheck::emit::html::escape::unscript_json;
 use serde_json::Value;
 
+use crate::support::{cfrcheck, root};
+
 const SAMPLES: &str = "fixtures/filings";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn cfrcheck() -> Command {
-    let mut command = Command::cargo_bin("cfrcheck").expect("the cfrcheck binary is built");
-    command
-        .current_dir(root())
-        .env("SOURCE_DATE_EPOCH", "1262304000");
-    command
-}
 
 fn stdout(args: &[&str]) -> String {
     let output = cfrcheck().arg("check").args(args).output().expect("runs");

@@ -22,6 +22,7 @@ mod rulebook_appendix_f;
 mod rulebook_definition_keys;
 mod rulebook_editions;
 mod split_reading;
+mod support;
 mod terminal;
 mod user_rulebook;
 mod workbooks;

@@ -6,29 +6,15 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
+use crate::support::{self, run, Run};
 
 /// The head of a 2025 edition extending omh-2009; entries follow on line 5.
 const HEAD: &str =
     "[edition]\nid = \"omh-2025\"\nextends = \"omh-2009\"\nperiod_starts = [\"2025-01-01\"]\n";
 
-struct Run {
-    status: i32,
-    stdout: String,
-}
-
 /// `cfrcheck ARGS` in `folder` (so no config of the repository is found).
 fn cfrcheck(folder: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("cfrcheck")
-        .expect("binary")
-        .current_dir(folder)
-        .args(args)
-        .output()
-        .expect("cfrcheck runs");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-    }
+    run(support::cfrcheck().current_dir(folder).args(args))
 }
 
 /// `rulebook check` of HEAD followed by `entries`, in a new folder.

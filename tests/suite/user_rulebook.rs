@@ -14,6 +14,8 @@ use cfrcheck::rulebook::Rulebook;
 use cfrcheck::settings::Settings;
 use predicates::prelude::*;
 
+use crate::support::rule_codes;
+
 /// Replaces omh-2009 (same id, so the same periods) with 9999 added.
 const PLUS: &str = r#"[edition]
 id = "omh-2009"
@@ -56,18 +58,15 @@ fn check(path: &Path, rulebook: &Rulebook) -> Report {
     check_path(path, rulebook, &Settings::default()).expect("discover")
 }
 
-fn codes(report: &Report) -> Vec<&'static str> {
-    report
-        .findings()
-        .map(|(_, finding)| finding.rule.code)
-        .collect()
-}
-
 #[test]
 fn the_embedded_edition_does_not_know_9999() {
     let (_dir, filing, _) = setup(PLUS);
     let report = check(&filing, &Rulebook::embedded());
-    assert!(codes(&report).contains(&"PC002"), "{:?}", codes(&report));
+    assert!(
+        rule_codes(&report).contains(&"PC002"),
+        "{:?}",
+        rule_codes(&report)
+    );
 }
 
 #[test]
@@ -75,7 +74,7 @@ fn a_user_rulebook_adds_9999_through_the_library() {
     let (_dir, filing, file) = setup(PLUS);
     let rulebook = Rulebook::with_user_file(&file).expect("valid rulebook");
     let report = check(&filing, &rulebook);
-    let found = codes(&report);
+    let found = rule_codes(&report);
     assert!(!found.contains(&"PC002"), "{found:?}");
     assert!(!found.contains(&"PC003"), "{found:?}");
     assert!(!found.contains(&"RB001"), "{found:?}");

@@ -4,11 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use cfrcheck::check::check_path;
 use cfrcheck::report::{Finding, Report};
 use cfrcheck::rulebook::Rulebook;
 use cfrcheck::settings::Settings;
+
+use crate::support::cfrcheck;
 
 fn fixture(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -181,10 +182,6 @@ fn a_csv_filing_and_a_workbook_in_one_folder_are_two_filings() {
     assert!(paths[1].ends_with("riverside.xlsx"));
     assert!(report.filings[0].findings.is_empty());
     assert!(!report.filings[1].findings.is_empty());
-}
-
-fn cfrcheck() -> Command {
-    Command::cargo_bin("cfrcheck").expect("binary built")
 }
 
 fn run(format: &str) -> String {

@@ -14,6 +14,8 @@ use assert_cmd::Command;
 use copy_reader::sheets;
 use serde_json::Value as Json;
 
+use crate::support::names_in;
+
 fn fixture(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
@@ -35,18 +37,7 @@ impl Annotated {
     }
 
     fn copies(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.out.path())
-            .expect("OUT")
-            .map(|entry| {
-                entry
-                    .expect("entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        names.sort();
-        names
+        names_in(self.out.path())
     }
 
     /// The findings of the filing at `path` (as given on the command line).

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 use std::fs;
 
 use super::{cfrcheck, check, findings, json, path_text, run};
+use crate::support::names_in;
 
 #[test]
 fn rules_explain_and_template() {
@@ -50,17 +51,7 @@ fn rules_explain_and_template() {
     let target = folder.path().join("blank");
     let written = run(cfrcheck().args(["template", path_text(&target)]));
     assert_eq!(written.status, 0, "{}", written.stderr);
-    let mut names: Vec<String> = fs::read_dir(&target)
-        .expect("template folder")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
+    let names = names_in(&target);
     assert_eq!(
         names,
         [

@@ -24,41 +24,11 @@ mod golden;
 mod output;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `cfrcheck` run from the crate root, with no CI variables leaking in.
-fn cfrcheck() -> Command {
-    let mut command = Command::cargo_bin("cfrcheck").expect("the cfrcheck binary is built");
-    command
-        .current_dir(root())
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env_remove("NO_COLOR")
-        // The HTML report's "when it ran": fixed, so that runs compare.
-        .env("SOURCE_DATE_EPOCH", "1262304000");
-    command
-}
-
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(command: &mut Command) -> Run {
-    let output = command.output().expect("cfrcheck runs");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
+use crate::support::{cfrcheck, root, run, Run};
 
 fn check(args: &[&str]) -> Run {
     run(cfrcheck().arg("check").args(args))

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use cfrcheck::report::Severity;
 
-use super::{acme, acme_with, all, check, codes};
+use super::{acme, acme_with, all, check, rule_codes};
 
 /// Replaces the cells of one CSV line (1-based) by position.
 fn set_cells(text: &str, line: usize, cells: &[(usize, &str)]) -> String {
@@ -37,7 +37,7 @@ fn rows_of_empty_cells_are_blank_lines() {
         text
     });
     let report = check(&dir.path().join("acme"));
-    assert!(codes(&report).is_empty(), "{:#?}", all(&report));
+    assert!(rule_codes(&report).is_empty(), "{:#?}", all(&report));
 }
 
 #[test]
@@ -50,7 +50,12 @@ fn a_totals_row_is_reported_once_and_skipped() {
         text
     });
     let report = check(&dir.path().join("acme"));
-    assert_eq!(codes(&report), ["IN015", "IN015"], "{:#?}", all(&report));
+    assert_eq!(
+        rule_codes(&report),
+        ["IN015", "IN015"],
+        "{:#?}",
+        all(&report)
+    );
     assert!(all(&report)[0]
         .message
         .contains("`TOTAL` where the program code belongs"));
@@ -80,7 +85,7 @@ fn accounting_format_amounts_and_dates_with_a_time_read_as_excel_meant() {
         _ => text,
     });
     let report = check(&dir.path().join("acme"));
-    assert!(codes(&report).is_empty(), "{:#?}", all(&report));
+    assert!(rule_codes(&report).is_empty(), "{:#?}", all(&report));
 }
 
 #[test]
@@ -97,7 +102,12 @@ fn negative_accounting_amounts_are_negative() {
         fs::write(dir.path().join(format!("{name}-CFR-1.csv")), text).expect("write");
         let report = check(&dir.path().join(format!("{name}-CFR-1.csv")));
         // Negative equipment is TO005, and the total of -1234 adds up: no TO001, no IN004.
-        assert_eq!(codes(&report), ["TO005"], "{cell}: {:#?}", all(&report));
+        assert_eq!(
+            rule_codes(&report),
+            ["TO005"],
+            "{cell}: {:#?}",
+            all(&report)
+        );
         assert!(all(&report)[0].message.contains("-1234"), "{cell}");
     }
 }
@@ -128,7 +138,12 @@ fn county_codes_that_lost_their_zero_match_the_cbr() {
         _ => text,
     });
     let report = check(&dir.path().join("acme"));
-    assert_eq!(codes(&report), ["IN008", "IN008"], "{:#?}", all(&report));
+    assert_eq!(
+        rule_codes(&report),
+        ["IN008", "IN008"],
+        "{:#?}",
+        all(&report)
+    );
     assert!(all(&report)
         .iter()
         .all(|finding| finding.message.contains("county `1`") && finding.message.contains("`01`")));
@@ -153,7 +168,7 @@ fn the_names_our_documents_use_are_no_mismatch() {
         fs::write(dir.path().join(&name), text).expect("write");
     }
     let report = check(dir.path());
-    assert!(codes(&report).is_empty(), "{:#?}", all(&report));
+    assert!(rule_codes(&report).is_empty(), "{:#?}", all(&report));
 }
 
 #[test]
@@ -163,7 +178,7 @@ fn huge_amounts_are_too_large_and_sums_that_overflow_are_findings() {
     let huge = set_cells(&text, 4, &[(9, "99999999999999999999999999999999")]);
     fs::write(dir.path().join("CFR-1.csv"), huge).expect("write");
     let report = check(&dir.path().join("CFR-1.csv"));
-    assert_eq!(codes(&report), ["IN004"]);
+    assert_eq!(rule_codes(&report), ["IN004"]);
     assert!(
         all(&report)[0].message.contains("too large"),
         "{}",

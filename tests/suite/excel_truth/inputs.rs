@@ -9,7 +9,7 @@ use std::time::Duration;
 use cfrcheck::report::Severity;
 use predicates::prelude::*;
 
-use super::{acme, acme_with, all, cfrcheck, check, codes};
+use super::{acme, acme_with, all, cfrcheck, check, rule_codes};
 
 #[test]
 fn a_file_separated_by_semicolons_says_so() {
@@ -18,7 +18,7 @@ fn a_file_separated_by_semicolons_says_so() {
     let semicolons = text.replace(',', ";");
     fs::write(dir.path().join("CFR-1.csv"), semicolons).expect("write");
     let report = check(&dir.path().join("CFR-1.csv"));
-    assert_eq!(codes(&report), ["IN001"]);
+    assert_eq!(rule_codes(&report), ["IN001"]);
     assert!(
         all(&report)[0].message.contains("separated by `;`"),
         "{}",
@@ -36,7 +36,7 @@ fn two_files_for_one_schedule_are_an_error_naming_both() {
     fs::copy(filing.join("CFR-1.csv"), filing.join("acme-cfr1.csv")).expect("copy");
     let report = check(&filing);
     let found = all(&report);
-    assert_eq!(codes(&report), ["IN002"], "{found:#?}");
+    assert_eq!(rule_codes(&report), ["IN002"], "{found:#?}");
     assert_eq!(found[0].severity, Severity::Error);
     assert!(
         found[0].message.contains("CFR-1.csv was read"),

@@ -10,11 +10,12 @@ mod report;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use cfrcheck::check::check_path;
 use cfrcheck::report::{Finding, Report};
 use cfrcheck::rulebook::Rulebook;
 use cfrcheck::settings::Settings;
+
+use crate::support::{cfrcheck, rule_codes};
 
 fn acme() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/filings/acme-2009")
@@ -39,15 +40,4 @@ fn check(path: &Path) -> Report {
 
 fn all(report: &Report) -> Vec<&Finding> {
     report.findings().map(|(_, finding)| finding).collect()
-}
-
-fn codes(report: &Report) -> Vec<&'static str> {
-    all(report)
-        .iter()
-        .map(|finding| finding.rule.code)
-        .collect()
-}
-
-fn cfrcheck() -> Command {
-    Command::cargo_bin("cfrcheck").expect("binary built")
 }

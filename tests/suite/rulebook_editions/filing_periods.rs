@@ -5,24 +5,17 @@
 use std::fs;
 
 use cfrcheck::check::check_path;
-use cfrcheck::report::Report;
 use cfrcheck::rulebook::Rulebook;
 use cfrcheck::settings::Settings;
 
 use super::{acme_2025, cfrcheck, json_codes, new_2025, run, PILOT};
-
-fn codes(report: &Report) -> Vec<&'static str> {
-    report
-        .findings()
-        .map(|(_, finding)| finding.rule.code)
-        .collect()
-}
+use crate::support::rule_codes;
 
 #[test]
 fn a_2025_filing_gets_exactly_rb001_and_one_pc004_and_passes() {
     let report =
         check_path(&acme_2025(), &Rulebook::embedded(), &Settings::default()).expect("checked");
-    assert_eq!(codes(&report), ["RB001", "PC004"]);
+    assert_eq!(rule_codes(&report), ["RB001", "PC004"]);
     let (_, pc004) = report
         .findings()
         .find(|(_, finding)| finding.rule.code == "PC004")
@@ -65,7 +58,7 @@ fn an_edition_for_2025_that_adds_the_code_leaves_no_finding() {
     let file = new_2025(dir.path(), PILOT);
     let rulebook = Rulebook::with_user_file(&file).expect("valid");
     let report = check_path(&acme_2025(), &rulebook, &Settings::default()).expect("checked");
-    assert_eq!(codes(&report), Vec::<&str>::new());
+    assert_eq!(rule_codes(&report), Vec::<&str>::new());
 
     // The same from a `rulebooks` folder named by cfrcheck.toml.
     let folder = dir.path().join("rulebooks");
@@ -112,12 +105,16 @@ fn a_code_retired_by_the_covering_edition_is_pc005_naming_edition_and_replacemen
         .map(|(_, finding)| finding.message.as_str())
         .collect();
     // 6070 01 and 02 on each of the five schedules.
-    assert_eq!(retired.len(), 10, "{:#?}", codes(&report));
+    assert_eq!(retired.len(), 10, "{:#?}", rule_codes(&report));
     assert!(
         retired[0].contains("6070 (Treatment Congregate) was retired by rulebook edition omh-2025")
             && retired[0].contains("report it as 9999 Pilot Program"),
         "{}",
         retired[0]
     );
-    assert!(!codes(&report).contains(&"PC002"), "{:?}", codes(&report));
+    assert!(
+        !rule_codes(&report).contains(&"PC002"),
+        "{:?}",
+        rule_codes(&report)
+    );
 }

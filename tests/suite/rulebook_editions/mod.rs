@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
+use crate::support::{self, run};
+
 fn acme_2025() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/editions/acme-2025")
 }
@@ -34,26 +36,9 @@ units = "Count one visit as one unit."
 
 /// `cfrcheck` run in `folder` (so no config of the repository is found).
 fn cfrcheck(folder: &Path) -> Command {
-    let mut command = Command::cargo_bin("cfrcheck").expect("binary");
+    let mut command = support::cfrcheck();
+    command.current_dir(folder);
     command
-        .current_dir(folder)
-        .env_remove("GITHUB_STEP_SUMMARY");
-    command
-}
-
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(command: &mut Command) -> Run {
-    let output = command.output().expect("cfrcheck runs");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
 }
 
 /// The codes of a `--format json` report, in order.
