@@ -2,7 +2,7 @@
 //! a program code it adds is known to PC002, through the library and the
 //! command line; a broken file is a usage error (exit 2) naming its line.
 //! Editions for later years, `rulebook new | check | diff` and the config's
-//! `rulebooks` folder: tests/rulebook_editions.rs.
+//! `rulebooks` folder: tests/suite/rulebook_editions/.
 
 use std::fs;
 use std::path::{Path, PathBuf};
