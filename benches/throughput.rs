@@ -214,10 +214,10 @@ fn run(config: &Config) -> io::Result<()> {
     );
     // What the target asks of reading: were typing the cells free (reading
     // no dearer than the floor), the check would still take this long.
+    let floor_and_rules = fair.secs + check.secs - reading.secs;
     println!(
-        "were reading no dearer than the fair floor: {:.3} s, {:.2} x the fair floor",
-        fair.secs + check.secs - reading.secs,
-        (fair.secs + check.secs - reading.secs) / fair.secs
+        "were reading no dearer than the fair floor: {floor_and_rules:.3} s, {:.2} x the fair floor",
+        floor_and_rules / fair.secs
     );
     report_faults(&stats, &report, check.code)?;
 

@@ -14,16 +14,37 @@ use crate::vocabulary::Rule;
 
 #[derive(Default)]
 pub(super) struct Notes {
-    /// IN008: first line, first value as written, restored value, count.
-    restored: Vec<(Column, u64, String, String, usize)>,
-    /// IN005/IN006 per heading column and message: first line, value, count.
-    heading: Vec<(Column, u64, String, usize, &'static Rule, String)>,
+    /// IN008, one per column.
+    restored: Vec<Restored>,
+    /// IN005/IN006, one per heading column, rule and message.
+    heading: Vec<HeadingNote>,
+}
+
+/// Cells of a column that lost their leading zeros (IN008).
+struct Restored {
+    column: Column,
+    first_line: u64,
+    /// The first such cell as written, and as restored.
+    written: String,
+    restored: String,
+    count: usize,
+}
+
+/// Heading cells of a column that say the same wrong thing (IN005, IN006).
+struct HeadingNote {
+    column: Column,
+    first_line: u64,
+    /// The first such cell's value.
+    value: String,
+    count: usize,
+    rule: &'static Rule,
+    message: String,
 }
 
 impl Notes {
     /// The IN008 note of a column, if one was made.
-    fn restored_of(&mut self, column: Column) -> Option<&mut (Column, u64, String, String, usize)> {
-        self.restored.iter_mut().find(|note| note.0 == column)
+    fn restored_of(&mut self, column: Column) -> Option<&mut Restored> {
+        self.restored.iter_mut().find(|note| note.column == column)
     }
 
     /// The IN005/IN006 note of a column, rule and message, if one was made.
@@ -32,10 +53,10 @@ impl Notes {
         column: Column,
         rule: &'static Rule,
         message: &str,
-    ) -> Option<&mut (Column, u64, String, usize, &'static Rule, String)> {
-        self.heading
-            .iter_mut()
-            .find(|note| note.0 == column && std::ptr::eq(note.4, rule) && note.5 == message)
+    ) -> Option<&mut HeadingNote> {
+        self.heading.iter_mut().find(|note| {
+            note.column == column && std::ptr::eq(note.rule, rule) && note.message == message
+        })
     }
 
     /// Notes that a cell had lost its leading zeros (IN008) and returns the value.
@@ -48,14 +69,14 @@ impl Notes {
     ) -> T {
         if normalised.restored {
             match self.restored_of(column) {
-                Some(note) => note.4 += 1,
-                None => self.restored.push((
+                Some(note) => note.count += 1,
+                None => self.restored.push(Restored {
                     column,
-                    line,
-                    written.trim().to_string(),
-                    normalised.value.to_string(),
-                    1,
-                )),
+                    first_line: line,
+                    written: written.trim().to_string(),
+                    restored: normalised.value.to_string(),
+                    count: 1,
+                }),
             }
         }
         normalised.value
@@ -72,18 +93,24 @@ impl Notes {
         message: String,
     ) {
         match self.heading_of(column, rule, &message) {
-            Some(note) => note.3 += 1,
-            None => self
-                .heading
-                .push((column, line, value.to_string(), 1, rule, message)),
+            Some(note) => note.count += 1,
+            None => self.heading.push(HeadingNote {
+                column,
+                first_line: line,
+                value: value.to_string(),
+                count: 1,
+                rule,
+                message,
+            }),
         }
     }
 
     /// Moves the notes' first lines `lines` further into the file (see
     /// `Record::shift_line`).
     pub(super) fn shift_lines(&mut self, lines: u64) {
-        let restored = self.restored.iter_mut().map(|note| &mut note.1);
-        for line in restored.chain(self.heading.iter_mut().map(|note| &mut note.1)) {
+        let restored = self.restored.iter_mut().map(|note| &mut note.first_line);
+        let heading = self.heading.iter_mut().map(|note| &mut note.first_line);
+        for line in restored.chain(heading) {
             *line += lines;
         }
     }
@@ -92,14 +119,14 @@ impl Notes {
     /// if noted while reading on: counts add up, first lines stay first.
     pub(super) fn absorb(&mut self, later: Notes) {
         for note in later.restored {
-            match self.restored_of(note.0) {
-                Some(own) => own.4 += note.4,
+            match self.restored_of(note.column) {
+                Some(own) => own.count += note.count,
                 None => self.restored.push(note),
             }
         }
         for note in later.heading {
-            match self.heading_of(note.0, note.4, &note.5) {
-                Some(own) => own.3 += note.3,
+            match self.heading_of(note.column, note.rule, &note.message) {
+                Some(own) => own.count += note.count,
                 None => self.heading.push(note),
             }
         }
@@ -113,7 +140,14 @@ impl Notes {
         kind: ScheduleKind,
         sheet: Option<&Arc<Sheet>>,
     ) {
-        for (column, line, written, restored, count) in self.restored {
+        for Restored {
+            column,
+            first_line: line,
+            written,
+            restored,
+            count,
+        } in self.restored
+        {
             let more = match count {
                 1 => String::new(),
                 _ => format!(" ({} cells of this column in all)", count),
@@ -133,7 +167,15 @@ impl Notes {
                 .value(&written),
             );
         }
-        for (column, line, value, count, rule, message) in self.heading {
+        for HeadingNote {
+            column,
+            first_line: line,
+            value,
+            count,
+            rule,
+            message,
+        } in self.heading
+        {
             let more = match count {
                 1 => String::new(),
                 _ => format!(" ({count} records of this file)"),

@@ -5,11 +5,11 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::completeness::{key_text, order_finding};
+use super::maps::map_for;
 use super::totals::{fund_text, listing};
 use super::{Context, Rule};
 use crate::model::{FundSource, ProgramRow, Schedule, ScheduleKind};
 use crate::report::{Finding, Severity};
-use crate::rules::maps::map_for;
 
 pub static RULES: &[&Rule] = &[&CB001, &CB002, &CB003, &CB004];
 
