@@ -27,9 +27,9 @@ thread_local! {
 /// each field ends.
 #[derive(Debug, Default)]
 pub struct RawRecord {
-    bytes: Vec<u8>,
-    ends: Vec<usize>,
-    fields: usize,
+    pub(super) bytes: Vec<u8>,
+    pub(super) ends: Vec<usize>,
+    pub(super) fields: usize,
 }
 
 impl RawRecord {
@@ -181,11 +181,11 @@ impl<R: BufRead> CsvReader<R> {
 }
 
 impl<R: BufRead> CsvReader<R> {
-    /// Reads the next record when it is a plain line: no quote in it, and
-    /// its terminator already buffered. Then a record is its line split at
-    /// the commas, and reading it so takes a fraction of the parser's time
-    /// (which steps a state machine byte by byte). `Some(false)` at the end
-    /// of the input, `None` when the parser must read the record.
+    /// Reads the next record when its line is plain (`plain_lines.rs`:
+    /// fields unquoted, or quoted and closed on the line) and already
+    /// buffered with its terminator: split at its commas, it costs a
+    /// fraction of the parser's time. `Some(false)` at the end of the
+    /// input, `None` when the parser must read the record.
     ///
     /// The parser's own rules for such a line, which this follows: blank
     /// lines between records are skipped, `\r`, `\n` and `\r\n` each end a
@@ -214,110 +214,13 @@ impl<R: BufRead> CsvReader<R> {
         let Some(end) = memchr::memchr2(b'\n', b'\r', input) else {
             return Ok(None);
         };
-        let Some(fields) = split_line(&input[..end], record) else {
+        if !super::plain_lines::split_line(&input[..end], record) {
+            record.fields = 0;
             return Ok(None);
-        };
-        record.fields = fields;
+        }
         self.input.consume(end + 1);
         self.position += end as u64 + 1;
         Ok(Some(true))
-    }
-}
-
-/// Splits a line into `record`'s buffers as the parser would, and says how
-/// many fields it has; `None` when the line is more than plain fields and
-/// quoted ones, each quoted field closed on the line by a quote followed by
-/// a comma or the end of the line (so `None` for a doubled quote, a quoted
-/// line break, text after a closing quote), which the parser then reads.
-/// A quote inside an unquoted field is text to the parser, as here.
-fn split_line(line: &[u8], record: &mut RawRecord) -> Option<usize> {
-    // Room for a whole word stored at the last field's end (see
-    // `Copy::until`), and a field end per byte and one more.
-    if record.bytes.len() < line.len() + WORD {
-        record.bytes.resize((line.len() + WORD).max(64), 0);
-    }
-    if record.ends.len() <= line.len() {
-        record.ends.resize((line.len() + 1).max(16), 0);
-    }
-    let mut fields = 0;
-    let mut copy = Copy {
-        line,
-        read: 0,
-        bytes: &mut record.bytes,
-        written: 0,
-    };
-    loop {
-        let ended_by_comma = if line.get(copy.read) == Some(&b'"') {
-            copy.read += 1;
-            if !copy.until(b'"') {
-                return None;
-            }
-            copy.read += 1;
-            match line.get(copy.read) {
-                None => false,
-                Some(b',') => true,
-                Some(_) => return None,
-            }
-        } else {
-            copy.until(b',')
-        };
-        record.ends[fields] = copy.written;
-        fields += 1;
-        if !ended_by_comma {
-            return Some(fields);
-        }
-        copy.read += 1;
-    }
-}
-
-/// Bytes in a machine word.
-const WORD: usize = 8;
-
-/// A line's bytes being copied into a record's, field by field.
-struct Copy<'a> {
-    line: &'a [u8],
-    read: usize,
-    bytes: &'a mut [u8],
-    written: usize,
-}
-
-impl Copy<'_> {
-    /// Copies the line's bytes up to the next `byte` (where reading then
-    /// stands) or to its end; says whether `byte` was found. The line is
-    /// taken eight bytes at a time as one machine word (SWAR): each word
-    /// is stored whole, and only its bytes before the first `byte` in it
-    /// are kept; a few instructions per word where a byte-by-byte parser
-    /// takes as many per byte.
-    fn until(&mut self, byte: u8) -> bool {
-        let sought = u64::from_ne_bytes([byte; WORD]);
-        const LOWS: u64 = u64::from_ne_bytes([0x01; WORD]);
-        const HIGHS: u64 = u64::from_ne_bytes([0x80; WORD]);
-        while let Some(chunk) = self.line.get(self.read..self.read + WORD) {
-            self.bytes[self.written..self.written + WORD].copy_from_slice(chunk);
-            let mut word = [0; WORD];
-            word.copy_from_slice(chunk);
-            // The sought byte is zero in `others`; the lowest byte found
-            // zero is exact (a borrow reaches only bytes above it).
-            let others = u64::from_le_bytes(word) ^ sought;
-            let found = others.wrapping_sub(LOWS) & !others & HIGHS;
-            if found != 0 {
-                let before = found.trailing_zeros() as usize / WORD;
-                self.read += before;
-                self.written += before;
-                return true;
-            }
-            self.read += WORD;
-            self.written += WORD;
-        }
-        while let Some(&next) = self.line.get(self.read) {
-            if next == byte {
-                return true;
-            }
-            self.bytes[self.written] = next;
-            self.written += 1;
-            self.read += 1;
-        }
-        false
     }
 }
 
@@ -447,26 +350,6 @@ mod tests {
                 by_reused_parser_buffered(&text, capacity),
                 by_csv_crate(&text)
             );
-        }
-    }
-
-    proptest::proptest! {
-        /// Word by word, a line of unquoted fields splits as it does byte
-        /// by byte, whatever bytes are around its commas (one above a
-        /// comma, a comma with the high bit set), wherever in a word the
-        /// commas fall.
-        #[test]
-        fn lines_split_at_commas_word_by_word_as_byte_by_byte(
-            line in proptest::collection::vec(
-                proptest::sample::select(vec![b'a', b',', b'-', b'+', 0x80, 0xac, 0x01, 0]),
-                0..70,
-            ),
-        ) {
-            let mut record = RawRecord::default();
-            record.fields = split_line(&line, &mut record).unwrap_or_default();
-            let fields: Vec<&[u8]> = record.iter().collect();
-            let expected: Vec<&[u8]> = line.split(|&byte| byte == b',').collect();
-            proptest::prop_assert_eq!(fields, expected);
         }
     }
 

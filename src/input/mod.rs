@@ -14,6 +14,7 @@ mod heading;
 pub mod lines;
 mod notes;
 mod options;
+mod plain_lines;
 pub mod read;
 mod record;
 pub mod row;
