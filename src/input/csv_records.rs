@@ -14,6 +14,7 @@ use std::thread::LocalKey;
 use csv_core::ReadRecordResult;
 
 use super::lines::LineIndex;
+use super::plain_lines::split_line;
 
 thread_local! {
     /// The parser of this thread, while no file is being read with it.
@@ -27,9 +28,9 @@ thread_local! {
 /// each field ends.
 #[derive(Debug, Default)]
 pub struct RawRecord {
-    pub(super) bytes: Vec<u8>,
-    pub(super) ends: Vec<usize>,
-    pub(super) fields: usize,
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    fields: usize,
 }
 
 impl RawRecord {
@@ -96,6 +97,8 @@ pub struct CsvReader<R> {
     /// Bytes of input consumed so far.
     position: u64,
     done: bool,
+    /// Whether the parser has been given input from this file.
+    parser_started: bool,
 }
 
 impl<R: BufRead> CsvReader<R> {
@@ -108,6 +111,7 @@ impl<R: BufRead> CsvReader<R> {
             parser: Some(parser),
             position: 0,
             done: false,
+            parser_started: false,
         }
     }
 
@@ -122,23 +126,27 @@ impl<R: BufRead> CsvReader<R> {
         if self.parser.is_none() || self.done {
             return Ok(false);
         }
-        // The first record goes to the parser: it strips a byte order mark.
-        if self.position > 0 {
-            match self.read_plain_line(record) {
-                Ok(Some(found)) => {
-                    self.done = !found;
-                    return Ok(found);
-                }
-                Ok(None) => {}
-                Err(error) => {
-                    self.done = true;
-                    return Err(error);
-                }
+        match self.read_plain_line(record) {
+            Ok(Some(found)) => {
+                self.done = !found;
+                return Ok(found);
+            }
+            Ok(None) => {}
+            Err(error) => {
+                self.done = true;
+                return Err(error);
             }
         }
         let Some(parser) = self.parser.as_mut() else {
             return Ok(false);
         };
+        if !self.parser_started {
+            // The parser strips a byte order mark from the first input it
+            // is given, which `read_plain_line` has done already: a blank
+            // line first (which it skips) makes that input not the first.
+            parser.read_record(b"\n", &mut [], &mut []);
+            self.parser_started = true;
+        }
         let (mut written, mut ended) = (0, 0);
         loop {
             let input = match self.input.fill_buf() {
@@ -194,6 +202,15 @@ impl<R: BufRead> CsvReader<R> {
     /// state the parser was left in by its last record (after a `\r` or a
     /// `\n`), it reads on from a record's first byte the same way.
     fn read_plain_line(&mut self, record: &mut RawRecord) -> io::Result<Option<bool>> {
+        if self.position == 0 {
+            // As the parser does with the first input it is given: a byte
+            // order mark is stripped when its three bytes are buffered.
+            let input = self.input.fill_buf()?;
+            if input.starts_with(BYTE_ORDER_MARK) {
+                self.input.consume(BYTE_ORDER_MARK.len());
+                self.position += BYTE_ORDER_MARK.len() as u64;
+            }
+        }
         loop {
             let input = self.input.fill_buf()?;
             if input.is_empty() {
@@ -214,15 +231,18 @@ impl<R: BufRead> CsvReader<R> {
         let Some(end) = memchr::memchr2(b'\n', b'\r', input) else {
             return Ok(None);
         };
-        if !super::plain_lines::split_line(&input[..end], record) {
-            record.fields = 0;
+        let Some(fields) = split_line(&input[..end], &mut record.bytes, &mut record.ends) else {
             return Ok(None);
-        }
+        };
+        record.fields = fields;
         self.input.consume(end + 1);
         self.position += end as u64 + 1;
         Ok(Some(true))
     }
 }
+
+/// UTF-8's byte order mark, which Excel writes at the start of "CSV UTF-8".
+const BYTE_ORDER_MARK: &[u8] = b"\xef\xbb\xbf";
 
 impl<R> Drop for CsvReader<R> {
     fn drop(&mut self) {

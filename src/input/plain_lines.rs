@@ -3,50 +3,49 @@
 //! byte, where a line of plain fields needs only its commas found, and
 //! those are found eight bytes at a time.
 
-use super::csv_records::RawRecord;
-
-/// Splits a line into `record` as the parser would. False (and `record`
-/// half written) when the line holds more than unquoted fields and quoted
-/// ones closed on the line by a quote that a comma or the line's end
-/// follows: a doubled quote, a quoted line break or text after a closing
-/// quote is the parser's to read. A quote inside an unquoted field is text
-/// to the parser, as here.
-pub(super) fn split_line(line: &[u8], record: &mut RawRecord) -> bool {
+/// Splits a line as the parser would: each field's bytes one after the
+/// other into `bytes`, where each ends into `ends` (a record's buffers,
+/// grown here when short); says how many fields there are. `None` (the
+/// buffers half written) when the line holds more than unquoted fields
+/// and quoted ones closed on the line by a quote that a comma or the
+/// line's end follows: a doubled quote, a quoted line break or text after
+/// a closing quote is the parser's to read. A quote inside an unquoted
+/// field is text to the parser, as here.
+pub(super) fn split_line(line: &[u8], bytes: &mut Vec<u8>, ends: &mut Vec<usize>) -> Option<usize> {
     // Room for a whole word stored at the last field's end (see
     // `Copy::until`), and a field end per byte and one more.
-    if record.bytes.len() < line.len() + WORD {
-        record.bytes.resize((line.len() + WORD).max(64), 0);
+    if bytes.len() < line.len() + WORD {
+        bytes.resize((line.len() + WORD).max(64), 0);
     }
-    if record.ends.len() <= line.len() {
-        record.ends.resize((line.len() + 1).max(16), 0);
+    if ends.len() <= line.len() {
+        ends.resize((line.len() + 1).max(16), 0);
     }
     let mut fields = 0;
     let mut copy = Copy {
         line,
         read: 0,
-        bytes: &mut record.bytes,
+        bytes,
         written: 0,
     };
     loop {
         let ended_by_comma = if line.get(copy.read) == Some(&b'"') {
             copy.read += 1;
             if !copy.until(b'"') {
-                return false;
+                return None;
             }
             copy.read += 1;
             match line.get(copy.read) {
                 None => false,
                 Some(b',') => true,
-                Some(_) => return false,
+                Some(_) => return None,
             }
         } else {
             copy.until(b',')
         };
-        record.ends[fields] = copy.written;
+        ends[fields] = copy.written;
         fields += 1;
         if !ended_by_comma {
-            record.fields = fields;
-            return true;
+            return Some(fields);
         }
         copy.read += 1;
     }
@@ -119,9 +118,14 @@ mod tests {
                 0..70,
             ),
         ) {
-            let mut record = RawRecord::default();
-            proptest::prop_assert!(split_line(&line, &mut record));
-            let fields: Vec<&[u8]> = record.iter().collect();
+            let (mut bytes, mut ends) = (Vec::new(), Vec::new());
+            let count = split_line(&line, &mut bytes, &mut ends);
+            proptest::prop_assert!(count.is_some());
+            let starts = [0].into_iter().chain(ends.iter().copied());
+            let fields: Vec<&[u8]> = starts
+                .zip(&ends[..count.unwrap_or_default()])
+                .map(|(start, &end)| &bytes[start..end])
+                .collect();
             let expected: Vec<&[u8]> = line.split(|&byte| byte == b',').collect();
             proptest::prop_assert_eq!(fields, expected);
         }
