@@ -6,6 +6,8 @@
 //! and resets it for every file, instead of the csv crate's reader, which
 //! builds a new one per file. The records are the csv crate's: the same
 //! parser with its defaults, fields and their ends exactly as it makes them.
+//! Plain lines, nearly all of them, are split without it
+//! (`plain_lines.rs`) into the same fields, ends and positions.
 
 use std::cell::RefCell;
 use std::io::{self, BufRead};
