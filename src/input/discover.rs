@@ -10,6 +10,7 @@
 //! or inside another path given, is checked once.
 
 use std::collections::HashSet;
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -238,15 +239,15 @@ fn list(dir: &Path, dir_metadata: &fs::Metadata) -> (Vec<Target>, Vec<PathBuf>) 
     let Ok(listing) = fs::read_dir(dir) else {
         return (targets, Vec::new());
     };
-    let mut entries: Vec<(PathBuf, bool, Option<Identity>)> = listing
+    let mut entries: Vec<(OsString, PathBuf, bool, Option<Identity>)> = listing
         .filter_map(|entry| entry.ok())
-        .filter(|entry| {
+        .filter_map(|entry| {
             let name = entry.file_name();
-            let name = name.to_string_lossy();
+            let first_bytes = name.as_encoded_bytes();
             // Hidden entries, and the lock files Excel keeps beside an open workbook.
-            !name.starts_with('.') && !name.starts_with("~$")
-        })
-        .map(|entry| {
+            if first_bytes.starts_with(b".") || first_bytes.starts_with(b"~$") {
+                return None;
+            }
             // The entry's own type needs no stat; a link is followed, so a
             // linked filing folder is found too.
             let (is_dir, identity) = match entry.file_type() {
@@ -254,15 +255,17 @@ fn list(dir: &Path, dir_metadata: &fs::Metadata) -> (Vec<Target>, Vec<PathBuf>) 
                 Ok(kind) => (kind.is_dir(), listed_identity(dir_metadata, &entry)),
                 Err(_) => (false, None),
             };
-            (entry.path(), is_dir, identity)
+            Some((name, entry.path(), is_dir, identity))
         })
         .collect();
-    entries.sort();
+    // The entries share their folder, so their names alone order their
+    // paths, and compare as bytes where paths compare component by component.
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
     // One pass, in sorted order: a folder named like a CSV is both a
     // (misplaced) schedule entry and a folder to search.
     let (mut csv_entries, mut workbooks, mut subfolders) = (Vec::new(), Vec::new(), Vec::new());
-    for (path, is_dir, identity) in entries {
+    for (_, path, is_dir, identity) in entries {
         let is_csv = path
             .extension()
             .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
