@@ -125,7 +125,7 @@ impl<R: BufRead> CsvReader<R> {
     /// Reads the next record into `record`; false at the end of the input.
     pub fn read(&mut self, record: &mut RawRecord) -> io::Result<bool> {
         record.fields = 0;
-        if self.parser.is_none() || self.done {
+        if self.done {
             return Ok(false);
         }
         match self.read_plain_line(record) {

@@ -243,9 +243,9 @@ fn list(dir: &Path, dir_metadata: &fs::Metadata) -> (Vec<Target>, Vec<PathBuf>) 
         .filter_map(|entry| entry.ok())
         .filter_map(|entry| {
             let name = entry.file_name();
-            let first_bytes = name.as_encoded_bytes();
+            let name_bytes = name.as_encoded_bytes();
             // Hidden entries, and the lock files Excel keeps beside an open workbook.
-            if first_bytes.starts_with(b".") || first_bytes.starts_with(b"~$") {
+            if name_bytes.starts_with(b".") || name_bytes.starts_with(b"~$") {
                 return None;
             }
             // The entry's own type needs no stat; a link is followed, so a
