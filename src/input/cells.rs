@@ -10,6 +10,7 @@ use crate::model::{Date, FundSource, ProgramCode, ProgramIndex};
 mod plain;
 
 pub use plain::plain_amount_parts;
+use plain::plain_date;
 
 /// A value read from a cell, and whether a spreadsheet had mangled it
 /// (leading zeros stripped) so that it had to be restored (IN008).
@@ -313,6 +314,11 @@ pub fn parse_fund_source(
 /// A time of day after the date (`1/1/2009 0:00`, `2009-01-01 00:00:00`,
 /// `2009-01-01T00:00`), as Excel writes date cells, is ignored.
 pub fn parse_date(cell: &str) -> Option<Date> {
+    plain_date(cell.as_bytes()).unwrap_or_else(|| parse_any_date(cell))
+}
+
+/// [`parse_date`] without the fast reading of `YYYY-MM-DD`.
+fn parse_any_date(cell: &str) -> Option<Date> {
     let cell = trim_text(cell);
     let cell = match cell.split_once([' ', 'T']) {
         Some((date, time)) if is_time_of_day(time.trim()) => date,

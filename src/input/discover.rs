@@ -95,7 +95,9 @@ fn found(path: PathBuf, is_dir: bool) -> FoundFile {
         .file_stem()
         .and_then(|stem| ScheduleKind::from_stem(&stem.to_string_lossy()));
     FoundFile {
-        display: path.display().to_string(),
+        // What `path.display()` prints, without the formatting machinery
+        // (one copy, not a string grown piece by piece, for every file).
+        display: path.to_string_lossy().into_owned(),
         path,
         schedule,
         is_dir,

@@ -41,14 +41,21 @@ impl ScheduleKind {
     /// The schedule a file stem names: lower-cased, letters and digits only,
     /// equal to or ending with a schedule token (`acme-2009-DMH-3` is DMH-3).
     pub fn from_stem(stem: &str) -> Option<ScheduleKind> {
-        let reduced: String = stem
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        Self::ALL
-            .into_iter()
-            .find(|kind| reduced.ends_with(kind.token()))
+        // The stem's letters and digits from its end, compared with each
+        // token's from its end: no reduced copy of the stem is made (every
+        // file found is asked). Bytes of other characters are never ASCII
+        // letters or digits, so going by bytes skips them as by chars.
+        Self::ALL.into_iter().find(|kind| {
+            let mut reduced = stem
+                .bytes()
+                .rev()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase());
+            kind.token()
+                .bytes()
+                .rev()
+                .all(|t| reduced.next() == Some(t))
+        })
     }
 
     pub fn from_label(label: &str) -> Option<ScheduleKind> {

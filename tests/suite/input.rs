@@ -104,6 +104,23 @@ fn schedules_are_found_from_stems() {
     assert_eq!(ScheduleKind::from_stem("dmh2-notes"), None);
 }
 
+proptest::proptest! {
+    /// A stem names the schedule whose token ends its letters and digits,
+    /// lower-cased (input-format.md section 1), whatever else it holds.
+    #[test]
+    fn a_stem_names_the_schedule_its_letters_end_with(stem in r"[a-zA-Z0-9 _.é-]{0,12}(cfr|CFR|dmh|DMH|cbr|CBR)?[ _-]?[0-9]?") {
+        let reduced: String = stem
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        let expected = ScheduleKind::ALL
+            .into_iter()
+            .find(|kind| reduced.ends_with(kind.token()));
+        proptest::prop_assert_eq!(ScheduleKind::from_stem(&stem), expected);
+    }
+}
+
 #[test]
 fn windows_1252_is_detected_or_chosen() {
     let mut bytes = format!("{HEADER}\n").into_bytes();

@@ -1,7 +1,10 @@
-//! The fast reading of the amount spellings nearly every cell has
-//! (`1234.50`, `$1,234.50`, `-12`): digits are taken eight at a time as
+//! The fast reading of the spellings nearly every cell has: amounts
+//! (`1234.50`, `$1,234.50`, `-12`), whose digits are taken eight at a time as
 //! one machine word (SWAR: SIMD within a register), not one by one. On a
 //! 100,000-column CFR-1 the byte-by-byte loop was a tenth of the time.
+//! And dates spelled `2009-01-01`.
+
+use crate::model::Date;
 
 /// `10^n` for the eight-digit runs.
 const POWERS_OF_TEN: [u64; 9] = [
@@ -162,6 +165,28 @@ fn eight_digits(values: u64) -> u64 {
     let pairs = (values.wrapping_mul(10) + (values >> 8)) & 0x00FF_00FF_00FF_00FF;
     let fours = (pairs.wrapping_mul(100) + (pairs >> 16)) & 0x0000_FFFF_0000_FFFF;
     (fours.wrapping_mul(10_000) + (fours >> 32)) & 0xFFFF_FFFF
+}
+
+/// The date of a cell spelled exactly `YYYY-MM-DD`, as nearly every heading
+/// cell is (a day that is no date is `Some(None)`); `None` for any other
+/// spelling, which `parse_date` reads in full, and reads alike. The
+/// general reading splits the text three ways and was 1% of a corpus check.
+pub(super) fn plain_date(cell: &[u8]) -> Option<Option<Date>> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = cell else {
+        return None;
+    };
+    let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let value = |digits: &[u8]| {
+        digits
+            .iter()
+            .fold(0u16, |value, digit| value * 10 + u16::from(digit - b'0'))
+    };
+    let month = value(&digits[4..6]) as u8;
+    let day = value(&digits[6..8]) as u8;
+    Some(Date::new(value(&digits[..4]), month, day))
 }
 
 #[cfg(test)]

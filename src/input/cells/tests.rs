@@ -174,6 +174,15 @@ fn reads_as_every_amount_does(text: &str) -> Result<(), proptest::test_runner::T
 }
 
 proptest::proptest! {
+    /// The fast reading of `YYYY-MM-DD` dates gives what the full reading
+    /// gives, and leaves everything else to it.
+    #[test]
+    fn plain_dates_read_as_every_date_does(
+        text in r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9 /T:-]{8,12}|[0-9]{4}-[0-3][0-9]-[0-3][0-9]"
+    ) {
+        proptest::prop_assert_eq!(parse_date(&text), parse_any_date(&text));
+    }
+
     /// The fast reading of plain amounts gives exactly what the full reader
     /// gives, value and scale, and leaves everything else to it.
     #[test]
