@@ -83,6 +83,11 @@ pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         filings: report.filings.iter().map(JsonFiling::from).collect(),
         summary: report.summary(),
     };
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)
+    // Buffered here as well: the serializer writes token by token, and
+    // through a buffer of its own each token is a copy, not a call through
+    // `dyn Write`.
+    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+    serde_json::to_writer_pretty(&mut out, &json)?;
+    writeln!(out)?;
+    out.flush()
 }
