@@ -101,6 +101,8 @@ pub struct CsvReader<R> {
     done: bool,
     /// Whether the parser has been given input from this file.
     parser_started: bool,
+    /// Whether the last record was a plain line (so it holds no line break).
+    last_was_plain: bool,
 }
 
 impl<R: BufRead> CsvReader<R> {
@@ -114,6 +116,7 @@ impl<R: BufRead> CsvReader<R> {
             position: 0,
             done: false,
             parser_started: false,
+            last_was_plain: false,
         }
     }
 
@@ -125,12 +128,14 @@ impl<R: BufRead> CsvReader<R> {
     /// Reads the next record into `record`; false at the end of the input.
     pub fn read(&mut self, record: &mut RawRecord) -> io::Result<bool> {
         record.fields = 0;
+        self.last_was_plain = false;
         if self.done {
             return Ok(false);
         }
         match self.read_plain_line(record) {
             Ok(Some(found)) => {
                 self.done = !found;
+                self.last_was_plain = found;
                 return Ok(found);
             }
             Ok(None) => {}
@@ -275,6 +280,10 @@ pub(crate) fn record_line<R: BufRead>(
 ) -> u64 {
     let end = reader.position();
     let last_line = lines.line_of(end.saturating_sub(1));
+    // Nearly every record: one line, ended by its line break.
+    if reader.last_was_plain {
+        return last_line.max(2);
+    }
     let mut inner_newlines = memchr::memchr_iter(b'\n', raw.as_slice()).count() as u64;
     // A record cut off by the end of the file (a quote never closed) has no
     // terminator: its last byte is its own, and a newline there ends its last line.
