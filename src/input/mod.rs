@@ -19,6 +19,7 @@ pub mod read;
 mod record;
 pub mod row;
 mod rows;
+mod shared_names;
 pub mod rules;
 pub mod split;
 pub mod workbook;

@@ -130,7 +130,10 @@ impl RecordParser<'_, '_> {
                 .restored(Column::ProgramIndex, line, &index_cell, index)),
             None => Err(index_cell.trim()),
         });
-        record.program_name = trimmed(self.text(row, Column::ProgramName));
+        record.program_name = self.text(row, Column::ProgramName).and_then(|name| {
+            let name = cells::trim_text(&name);
+            (!name.is_empty()).then(|| super::shared_names::shared(name))
+        });
         record.site = trimmed(self.text(row, Column::Site));
         let county = trimmed(self.text(row, Column::County));
         let fund_cell = self.text(row, Column::FundSource).unwrap_or_default();

@@ -1,5 +1,7 @@
 //! One record (row) of a schedule, as the rules read it.
 
+use std::sync::Arc;
+
 use compact_str::CompactString;
 use rust_decimal::Decimal;
 
@@ -24,7 +26,8 @@ pub struct Record {
     /// Whether `code` and `index` hold what the cells said; when not, the
     /// raw cells are in the extras (PC001, IX001).
     well_formed: WellFormed,
-    pub program_name: Option<CompactString>,
+    /// Shared with the other records that write the same name.
+    pub program_name: Option<Arc<str>>,
     pub site: Option<CompactString>,
     amounts: Amounts,
     extras: Option<Box<Extras>>,
