@@ -28,7 +28,18 @@ impl<'a> Cell<'a> {
     /// The cell as text: a number as its shortest round-trip spelling
     /// (`890`, `1000000.1`), a date as `YYYY-MM-DD`. `None` for cells that
     /// hold no value (empty, an error, an uncalculated formula).
+    // Inlined for the text of a CSV cell, nearly every call: the others
+    // format a value, out of line.
+    #[inline]
     pub fn text(self) -> Option<Cow<'a, str>> {
+        match self {
+            Cell::Text(text) => Some(Cow::Borrowed(text)),
+            other => other.formatted_text(),
+        }
+    }
+
+    #[inline(never)]
+    fn formatted_text(self) -> Option<Cow<'a, str>> {
         match self {
             Cell::Text(text) => Some(Cow::Borrowed(text)),
             Cell::Number(number) => Some(Cow::Owned(number_text(number))),
@@ -91,6 +102,7 @@ impl<'r> CsvRow<'r> {
 }
 
 impl Row for CsvRow<'_> {
+    #[inline]
     fn cell(&self, position: usize) -> Cell<'_> {
         // Fields end at separators and quotes, which are ASCII, so each is
         // whole characters of the text.
