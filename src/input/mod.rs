@@ -19,8 +19,8 @@ pub mod read;
 mod record;
 pub mod row;
 mod rows;
-mod shared_names;
 pub mod rules;
+mod shared_names;
 pub mod split;
 pub mod workbook;
 

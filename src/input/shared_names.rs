@@ -53,7 +53,10 @@ mod tests {
     #[test]
     fn the_set_starts_over_when_full() {
         for number in 0..NAMES_KEPT + 10 {
-            assert_eq!(&*shared(&format!("name {number}")), format!("name {number}"));
+            assert_eq!(
+                &*shared(&format!("name {number}")),
+                format!("name {number}")
+            );
         }
         assert!(NAMES.with(|names| names.borrow().len()) <= NAMES_KEPT);
     }
