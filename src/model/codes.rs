@@ -2,12 +2,21 @@
 //! row they make, funding source and state agency.
 
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use compact_str::CompactString;
 
 /// A four-digit OMH program code, e.g. `0890`.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ProgramCode([u8; 4]);
+
+// Codes, indexes and program rows key most of the rules' maps: each is
+// hashed as one integer, not as a slice (its length, then its bytes).
+impl Hash for ProgramCode {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u32(u32::from_le_bytes(self.0));
+    }
+}
 
 impl ProgramCode {
     /// What a record holds before its code cell is read; never shown, as
@@ -42,8 +51,14 @@ impl fmt::Debug for ProgramCode {
 }
 
 /// A program index: none, `00`-`99`, or `A0`-`A9` (start-up / PDG columns).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct ProgramIndex([u8; 2]);
+
+impl Hash for ProgramIndex {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u16(u16::from_le_bytes(self.0));
+    }
+}
 
 impl ProgramIndex {
     pub const NONE: ProgramIndex = ProgramIndex([0, 0]);
@@ -94,10 +109,18 @@ impl fmt::Debug for ProgramIndex {
 }
 
 /// A program row of the claiming schedules: (program_code, program_index).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ProgramRow {
     pub code: ProgramCode,
     pub index: ProgramIndex,
+}
+
+impl Hash for ProgramRow {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let code = u64::from(u32::from_le_bytes(self.code.0));
+        let index = u64::from(u16::from_le_bytes(self.index.0));
+        state.write_u64(code << 16 | index);
+    }
 }
 
 impl fmt::Display for ProgramRow {
