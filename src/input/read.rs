@@ -170,7 +170,7 @@ fn read_with(
             ))
         }
         // NUL bytes never occur in a text export: this is a binary file.
-        Ok(start) if start.contains(&0) => {
+        Ok(start) if super::holds_nul(start) => {
             return Ok(unreadable(
                 format!("{name} contains NUL bytes: it is a binary file (an .xlsx renamed to .csv?), not a CSV export"),
                 None,
@@ -193,7 +193,7 @@ fn read_with(
         }
         Err(error) => return Ok(unreadable(read_error(file, &error), None)),
     }
-    if raw.iter().any(|field| field.contains(&0)) {
+    if raw.iter().any(super::holds_nul) {
         return Ok(unreadable(
             format!("{name} contains NUL bytes: it is a binary file, not a CSV export"),
             Some(1),

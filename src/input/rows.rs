@@ -142,7 +142,7 @@ impl<R: BufRead> Rows<R> {
             }
         }
         let line = record_line(raw, &self.reader, &self.lines);
-        if raw.as_slice().contains(&0) {
+        if super::holds_nul(raw.as_slice()) {
             parser.findings.push(
                 Finding::new(
                     &IN001,
