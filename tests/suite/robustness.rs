@@ -227,6 +227,56 @@ fn a_hundred_thousand_columns_are_read() {
     );
 }
 
+/// A NUL past the first buffer a file is read through (64 KB) is found on
+/// its line, whether in a row, in the last row with no line break after
+/// it, or in a header longer than that buffer.
+#[test]
+fn a_nul_byte_past_the_first_buffer_is_found_on_its_line() {
+    let header =
+        "agency_code,period_start,period_end,program_code,total_expenses,units_of_service\n";
+    let row = "12345,2009-01-01,2009-12-31,2100,100,10\n";
+    let nul_row = b"12345,2009-01-01,2009-12-31,2100,1\x0000,10";
+    let nul_line = |contents: &[u8]| {
+        let nul_at = contents.iter().position(|&byte| byte == 0);
+        assert!(nul_at.is_some_and(|at| at > 64 * 1024));
+        let dir = write_filing(&[("CFR-1.csv", contents)]);
+        let report = check_folder(dir.path());
+        let finding = report
+            .findings()
+            .map(|(_, finding)| finding)
+            .find(|finding| finding.rule.code == "IN001" && finding.message.contains("NUL"))
+            .expect("the NUL is reported");
+        let line = finding.line.expect("on its line");
+        assert!(
+            line == 1
+                || finding
+                    .message
+                    .contains(&format!("NUL bytes at line {line}")),
+            "{}",
+            finding.message
+        );
+        line
+    };
+
+    let mut inside = format!("{header}{}", row.repeat(2_998)).into_bytes();
+    inside.extend_from_slice(nul_row);
+    inside.extend_from_slice(format!("\n{}", row.repeat(1_000)).as_bytes());
+    assert_eq!(nul_line(&inside), 3_000);
+
+    let mut last = format!("{header}{}", row.repeat(3_998)).into_bytes();
+    last.extend_from_slice(nul_row);
+    assert_eq!(nul_line(&last), 4_000);
+
+    let mut long_header = header.trim_end().to_string();
+    for column in 0..10_000 {
+        long_header.push_str(&format!(",extra_{column}"));
+    }
+    let mut in_header = long_header.into_bytes();
+    in_header.extend_from_slice(b",no\x00te\n");
+    in_header.extend_from_slice(row.repeat(10).as_bytes());
+    assert_eq!(nul_line(&in_header), 1);
+}
+
 /// Inputs are opened read-only: bytes and modification times are unchanged.
 #[test]
 fn inputs_are_never_written() {
