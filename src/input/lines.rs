@@ -3,8 +3,8 @@
 //! The csv crate's record positions do not account for skipped blank lines
 //! or CRLF endings, and findings must name the physical line. This adapter
 //! notes the offset of every newline the parser is handed (only the ones
-//! still ahead of the parser are kept), and refuses lines so long that a
-//! single record could exhaust memory.
+//! still ahead of the parser are kept) and of the first NUL byte, and
+//! refuses lines so long that a single record could exhaust memory.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -28,6 +28,9 @@ struct Newlines {
     end: Option<u64>,
     /// Bytes looked through for newlines so far (consumed or buffered).
     scanned: u64,
+    /// The offset of the first NUL byte looked through, which no text
+    /// export holds (a binary file).
+    first_nul: Option<u64>,
 }
 
 /// Answers "on which line is this byte?" for bytes read through [`LineTracking`].
@@ -60,6 +63,13 @@ impl LineIndex {
         let scanned = self.0.borrow().scanned;
         (scanned >= offset).then(|| self.line_of(offset) - 1)
     }
+
+    /// Whether a NUL byte comes before `offset`: for a record ending there,
+    /// whether it holds one, when the records before it held none. Each
+    /// byte is looked at once, as it comes in, not once per record.
+    pub fn nul_before(&self, offset: u64) -> bool {
+        self.0.borrow().first_nul.is_some_and(|at| at < offset)
+    }
 }
 
 /// A buffered reader that notes where its lines end as their bytes come
@@ -88,6 +98,7 @@ impl<R: BufRead> LineTracking<R> {
             passed: lines,
             end: None,
             scanned: 0,
+            first_nul: None,
         })));
         let reader = LineTracking {
             inner,
@@ -121,6 +132,9 @@ impl<R: BufRead> BufRead for LineTracking<R> {
                 Some(at) => fresh.len() - at - 1,
                 None => self.line_length + fresh.len(),
             };
+            if newlines.first_nul.is_none() {
+                newlines.first_nul = memchr::memchr(0, fresh).map(|at| start + at as u64);
+            }
             newlines.scanned += fresh.len() as u64;
             if self.line_length > MAX_LINE_BYTES {
                 return Err(io::Error::new(

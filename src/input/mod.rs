@@ -162,11 +162,3 @@ fn open_regular(
         Err(error) => Err(format!("cannot open {name}: {error}")),
     }
 }
-
-/// Whether `bytes` hold a NUL, which no text export does (a binary file, or
-/// an .xlsx renamed). Asked of a file's first buffer and then of each
-/// record, so every byte of a small file twice: it goes through memchr's
-/// vector search, not the slice's word-at-a-time `contains`.
-fn holds_nul(bytes: &[u8]) -> bool {
-    memchr::memchr(0, bytes).is_some()
-}

@@ -170,7 +170,7 @@ fn read_with(
             ))
         }
         // NUL bytes never occur in a text export: this is a binary file.
-        Ok(start) if super::holds_nul(start) => {
+        Ok(start) if memchr::memchr(0, start).is_some() => {
             return Ok(unreadable(
                 format!("{name} contains NUL bytes: it is a binary file (an .xlsx renamed to .csv?), not a CSV export"),
                 None,
@@ -193,7 +193,7 @@ fn read_with(
         }
         Err(error) => return Ok(unreadable(read_error(file, &error), None)),
     }
-    if raw.iter().any(super::holds_nul) {
+    if lines.nul_before(reader.position()) {
         return Ok(unreadable(
             format!("{name} contains NUL bytes: it is a binary file, not a CSV export"),
             Some(1),

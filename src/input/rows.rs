@@ -142,7 +142,7 @@ impl<R: BufRead> Rows<R> {
             }
         }
         let line = record_line(raw, &self.reader, &self.lines);
-        if super::holds_nul(raw.as_slice()) {
+        if self.lines.nul_before(self.reader.position()) {
             parser.findings.push(
                 Finding::new(
                     &IN001,

@@ -263,6 +263,12 @@ fn a_nul_byte_past_the_first_buffer_is_found_on_its_line() {
     inside.extend_from_slice(format!("\n{}", row.repeat(1_000)).as_bytes());
     assert_eq!(nul_line(&inside), 3_000);
 
+    // The first byte of its line: on that line, not the one before.
+    let mut first = format!("{header}{}", row.repeat(2_998)).into_bytes();
+    first.extend_from_slice(b"\x00");
+    first.extend_from_slice(row.repeat(1_000).as_bytes());
+    assert_eq!(nul_line(&first), 3_000);
+
     let mut last = format!("{header}{}", row.repeat(3_998)).into_bytes();
     last.extend_from_slice(nul_row);
     assert_eq!(nul_line(&last), 4_000);
