@@ -54,7 +54,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use child::{time_check, time_reading};
-use timing::{best_by_turns, best_of};
+use timing::best_by_turns;
 
 const SEED: u64 = 2009;
 /// The corpus table's line for `time_reading`.
@@ -165,14 +165,14 @@ fn run(config: &Config) -> io::Result<()> {
 
     let report = tmp.path().join("report.json");
     let reading_report = tmp.path().join("reading.json");
-    let (fair, csv_floor, check, reading) = best_by_turns(
+    let (fair, typed, csv_floor, check, reading) = best_by_turns(
         config.runs,
         || floor::time_fair(&corpus_dir, cpus),
+        || floor::time_typed(&corpus_dir, cpus),
         || floor::time_csv(&corpus_dir),
         || time_check(bin, &corpus_dir, &report, tmp.path()),
         || time_reading(bin, &corpus_dir, &reading_report, tmp.path()),
     )?;
-    let typed = best_of(config.runs, || floor::time_typed(&corpus_dir, cpus))?;
     for floor in [&fair, &typed, &csv_floor] {
         if floor.records != stats.records {
             return Err(io::Error::other(format!(
@@ -250,10 +250,11 @@ fn run(config: &Config) -> io::Result<()> {
     println!();
     println!("scaling: one filing, cfrcheck check --format json");
     println!(
-        "{:>14} {:>9} {:>13} {:>12} {:>9} {:>7} {:>10} {:>10} {:>7}",
+        "{:>14} {:>9} {:>13} {:>13} {:>12} {:>9} {:>7} {:>10} {:>10} {:>7}",
         "CFR-1 columns",
         "MB",
         "fair floor s",
+        "typed floor s",
         "csv floor s",
         "check s",
         "ratio",
@@ -269,17 +270,19 @@ fn run(config: &Config) -> io::Result<()> {
         let filing = dir.join(corpus::filing_dir_name(agency));
         let report = dir.join("report.json");
         let reading_report = dir.join("reading.json");
-        let (fair, csv_floor, check, reading) = best_by_turns(
+        let (fair, typed, csv_floor, check, reading) = best_by_turns(
             config.runs,
             || floor::time_fair(&filing, cpus),
+            || floor::time_typed(&filing, cpus),
             || floor::time_csv(&filing),
             || time_check(bin, &filing, &report, &dir),
             || time_reading(bin, &filing, &reading_report, &dir),
         )?;
         println!(
-            "{columns:>14} {:>9.2} {:>13.3} {:>12.3} {:>9.3} {:>7.2} {:>10} {:>10.3} {:>7.2}",
+            "{columns:>14} {:>9.2} {:>13.3} {:>13.3} {:>12.3} {:>9.3} {:>7.2} {:>10} {:>10.3} {:>7.2}",
             bytes as f64 / 1e6,
             fair.secs,
+            typed.secs,
             csv_floor.secs,
             check.secs,
             check.secs / fair.secs,

@@ -16,7 +16,7 @@
 //! * The **csv floor**, the old yardstick kept for reference: a new
 //!   `csv::Reader` per file into one reused `ByteRecord`, one thread.
 //!
-//! Both count data records (the header line of each file excluded), so the
+//! All count data records (the header line of each file excluded), so the
 //! benchmark can check them against what the generator wrote.
 
 use std::fs::{self, File};
