@@ -8,7 +8,7 @@
 //!   checker may build one per thread too, so the floor must not pay it per
 //!   file either. Nothing that parses the files can be much faster.
 //! * The **typed floor**, for reference: the fair floor that also types
-//!   every cell as cheaply as can be (digits and a point into an integer,
+//!   every cell as cheaply as can be (digits and points into an integer,
 //!   any other text hashed), the least any check that reads the amounts and
 //!   compares the codes and names must add to parsing. What the check's
 //!   target leaves beyond it is the budget of everything else: the full
@@ -117,22 +117,21 @@ fn type_record(output: &[u8], ends: &[usize]) -> u64 {
     for &end in ends {
         let field = &output[start..end];
         start = end;
-        let mut number = Some(0u64);
-        for &byte in field {
-            number = match byte {
-                b'0'..=b'9' => number.map(|n| n.wrapping_mul(10) + u64::from(byte - b'0')),
-                b'.' => number,
-                _ => None,
-            };
-            if number.is_none() {
-                break;
+        let mut number = 0u64;
+        let is_number = field.iter().all(|&byte| match byte {
+            b'0'..=b'9' => {
+                number = number.wrapping_mul(10).wrapping_add(u64::from(byte - b'0'));
+                true
             }
-        }
-        sum = sum.wrapping_add(number.unwrap_or_else(|| {
-            field.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+            b'.' => true,
+            _ => false,
+        });
+        if !is_number {
+            number = field.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
                 (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-            })
-        }));
+            });
+        }
+        sum = sum.wrapping_add(number);
     }
     sum
 }
